@@ -1,0 +1,190 @@
+"""The shared data model: every stage reads and writes these dataclasses.
+
+Everything extracted carries ``start``/``end`` character offsets into the
+document text, so ``text[start:end]`` is always the surface it came from.
+The JSON contract (``schema/document.schema.json``) is the serialisation of
+:class:`DocumentRecord` produced by :func:`to_json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+CONTRACT_VERSION = "1.0"
+
+DatePrecision = Literal["day", "week", "month", "year", "vague"]
+Calendar = Literal["gregorian", "hijri"]
+ActorType = Literal["person", "organization", "state", "armed_group", "media"]
+ClaimKind = Literal["sourced", "quoted", "unsourced"]
+QuoteKind = Literal["direct", "indirect"]
+Severity = Literal["info", "warning", "error"]
+
+
+@dataclass(slots=True)
+class Document:
+    """A document as read from disk, before any analysis."""
+
+    text: str
+    source_path: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date
+    published_source: str | None = None  # "option" | "metadata" | "dateline" | None
+    language: str | None = None
+    line: int | None = None  # line number inside a .jsonl file
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return document_id(self.text)
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    surface: str
+    value: str  # TimeML value: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www, PRESENT_REF, ...
+    precision: DatePrecision
+    calendar: Calendar = "gregorian"
+    anchor: str | None = None  # what a relative date was resolved against, e.g. "citation:c3"
+    gregorian: str | None = None  # for Hijri dates: the converted ISO date
+    relative: bool = False  # resolved against an anchor ("on Thursday", "tomorrow")
+    weekday: int | None = None  # weekday written with the date (0=Monday), for the weekday audit
+    alternative: str | None = None  # value under the other day/month order, when that is valid too
+    type: str = "DATE"  # TimeML type: DATE | TIME | DURATION | SET
+
+
+@dataclass(slots=True)
+class Citation:
+    id: str
+    outlet: str  # canonical outlet name
+    outlet_surface: str
+    outlet_start: int
+    outlet_end: int
+    date: str | None
+    date_surface: str | None
+    start: int  # span of the whole citation expression
+    end: int
+    kind: str  # parenthetical | inline-stated | according-to | reported | told | said-in | ...
+    via: str | None = None  # id of the citation that relays this one
+    outlet_id: str | None = None  # actor id of the outlet (type media)
+    date_start: int | None = None
+    date_end: int | None = None
+    scope_start: int | None = None  # text this citation governs
+    scope_end: int | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str | None
+    surface: str
+    start: int
+    end: int
+    actor_id: str | None = None
+    kind: str = "name"  # name | pronoun | role | outlet
+    antecedent_start: int | None = None  # for pronouns/roles: the mention they were resolved to
+    antecedent_end: int | None = None
+
+
+@dataclass(slots=True)
+class Cue:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: Cue | None
+    kind: QuoteKind
+    citation: str | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    type: ActorType
+    country: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    known: bool = True  # False when the actor came from NER alone, not the knowledge base
+
+
+@dataclass(slots=True)
+class Claim:
+    start: int
+    end: int
+    kind: ClaimKind
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Finding:
+    kind: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    id: str
+    source_path: str
+    title: str | None
+    url: str | None
+    published: str | None
+    language: str
+    text: str
+    day_first: bool | None = None
+    citations: list[Citation] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def stats(self) -> dict[str, Any]:
+        total = len(self.claims) or 1
+        counts = {k: sum(1 for c in self.claims if c.kind == k) for k in ("sourced", "quoted", "unsourced")}
+        return {
+            "sentences": len(self.claims),
+            **counts,
+            **{f"{k}_share": round(v / total, 3) for k, v in counts.items()},
+        }
+
+
+def normalise_text(text: str) -> str:
+    """The text form that documents are identified by (NFC, unified newlines)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def document_id(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def to_json(record: DocumentRecord) -> dict[str, Any]:
+    """The JSON contract for one document."""
+    data = asdict(record)
+    data["contract_version"] = CONTRACT_VERSION
+    data["stats"] = record.stats()
+    return data

