@@ -1,0 +1,36 @@
+"""Audit rules: each takes extracted items and returns findings pointing at exact spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from tabayyun.audit.dates import (
+    calendar_mismatch,
+    citation_after_publication,
+    date_order,
+    future_date,
+    weekday_mismatch,
+)
+from tabayyun.model import Citation, DateMention, Finding
+
+RULES = ("date-order", "weekday-mismatch", "calendar-mismatch", "citation-after-publication", "future-date")
+
+
+def audit_document(
+    text: str,
+    *,
+    citations: Sequence[Citation],
+    dates: Sequence[DateMention],
+    sentences: Sequence[tuple[int, int]],
+    published: date | None,
+) -> list[Finding]:
+    findings = [
+        *date_order(text, citations, dates),
+        *weekday_mismatch(dates),
+        *calendar_mismatch(text, dates),
+        *citation_after_publication(citations, published),
+        *future_date(text, dates, citations, sentences, published),
+    ]
+    findings.sort(key=lambda f: (f.start, f.kind))
+    return findings

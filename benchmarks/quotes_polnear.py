@@ -1,0 +1,390 @@
+"""Benchmark tabayyun's quote extractor on PolNeAR (political news attribution relations).
+
+Usage::
+
+    python benchmarks/quotes_polnear.py [--split dev|train] [--limit N] [--json]
+                                        [--all-annotators] [--data DIR]
+
+Gold: ``<data>/<split>/text/NAME.txt`` and ``<data>/<split>/attributions/NAME_<annotator>.ann``
+(brat standoff). Documents with several annotator files are scored against the first file in
+sorted order, unless ``--all-annotators`` scores every file as its own gold document.
+
+Scores, PARC/PolNeAR style:
+
+* span level, per role (source, cue, content), over the spans that belong to attributions
+  (gold: brat events with a content and a cue): *exact* (same start and end; for a
+  discontinuous gold content the span from its first to its last piece) and *overlap*
+  (a predicted and a gold span of the same role share at least one character; a
+  discontinuous content overlaps through any of its pieces). Overlap matches are one-to-one
+  (greedy, largest overlap first): a prediction is credited for at most one gold span and a
+  gold span for at most one prediction. Precision = matched / predicted, recall = matched /
+  gold, both printed;
+* attribution level: a prediction matches a gold attribution when it overlaps both its
+  content and its cue ("attr"); "attr+src" also needs the source to overlap when gold has
+  one; matched one-to-one.
+
+PolNeAR direct-quote content includes the quotation marks; tabayyun's ``Quote.text`` excludes
+them, so predicted direct quotes are widened over their adjacent marks before scoring. A
+direct quote nested in an indirect quote with the same cue token is folded into it (PolNeAR
+annotates one attribution there).
+
+Baselines in the same run: a quotation-mark-only baseline (content = text between balanced
+quotation marks, no source or cue) and textacy's ``direct_quotations`` when textacy is
+importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "polnear"
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Attribution:
+    content: list[Span]
+    cue: list[Span] = field(default_factory=list)
+    source: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    attributions: list[Attribution]
+
+
+T_LINE = re.compile(r"^(T\d+)\t([\w-]+) (\d+ \d+(?:;\d+ \d+)*)\t")
+
+
+def read_ann(path: Path) -> list[Attribution]:
+    """Parse a brat .ann file into attributions (surfaces may span lines: offsets are used)."""
+    spans: dict[str, tuple[str, list[Span]]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = T_LINE.match(line)
+        if m:
+            pieces = [tuple(int(x) for x in p.split()) for p in m.group(3).split(";")]
+            spans[m.group(1)] = (m.group(2), [(a, b) for a, b in pieces])
+            continue
+        if line.startswith(("E", "R")) and "\t" in line:
+            args = line.split("\t", 1)[1].split()
+            events.append([tuple(a.split(":", 1)) for a in args if ":" in a])  # type: ignore[misc]
+    out: list[Attribution] = []
+    for args in events:
+        att = Attribution(content=[])
+        for role, ref in args:
+            if ref not in spans:
+                continue
+            label, pieces = spans[ref]
+            role_l = role.lower()
+            if role_l.startswith("content") or label == "Content":
+                att.content.extend(pieces)
+            elif role_l == "cue" or label == "Cue":
+                att.cue.extend(pieces)
+            elif role_l == "source" or label == "Source":
+                att.source.extend(pieces)
+        if att.content and att.cue:
+            att.content.sort()
+            out.append(att)
+    return out
+
+
+def load_split(data: Path, split: str, all_annotators: bool, limit: int | None) -> list[GoldDoc]:
+    text_dir = data / split / "text"
+    ann_dir = data / split / "attributions"
+    by_doc: dict[str, list[Path]] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        base = ann.stem.rsplit("_", 1)[0]
+        by_doc.setdefault(base, []).append(ann)
+    docs: list[GoldDoc] = []
+    for base in sorted(by_doc):
+        txt = text_dir / f"{base}.txt"
+        if not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        files = by_doc[base] if all_annotators else by_doc[base][:1]
+        for ann in files:
+            docs.append(GoldDoc(ann.stem, text, read_ann(ann)))
+        if limit and len(docs) >= limit:
+            break
+    return docs[:limit] if limit else docs
+
+
+# ---------------------------------------------------------------------------------------
+# Predictions
+# ---------------------------------------------------------------------------------------
+
+OPEN_MARKS = "\"“«‘'"
+CLOSE_MARKS = "\"”»’'"
+
+
+def _widen_marks(text: str, s: int, e: int) -> Span:
+    if s > 0 and text[s - 1] in OPEN_MARKS:
+        s -= 1
+        if s > 0 and text[s - 1] in "'`" and text[s] in "'`":
+            s -= 1
+    if e < len(text) and text[e] in CLOSE_MARKS:
+        e += 1
+        if e < len(text) and text[e - 1] == "'" and text[e] == "'":
+            e += 1
+    return s, e
+
+
+def tabayyun_predict(docs: list[GoldDoc]) -> list[list[Attribution]]:
+    from tabayyun import nlp as nlp_module
+    from tabayyun.extract.quotes import extract_quotes
+
+    nlp = nlp_module.load()
+    out: list[list[Attribution]] = []
+    for gold, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        preds: list[tuple[Attribution, str]] = []
+        for q in extract_quotes(doc):
+            s, e = (q.start, q.end)
+            if q.kind == "direct":
+                s, e = _widen_marks(gold.text, s, e)
+            att = Attribution(content=[(s, e)])
+            if q.cue is not None:
+                att.cue = [(q.cue.start, q.cue.end)]
+            if q.speaker is not None:
+                att.source = [(q.speaker.start, q.speaker.end)]
+            preds.append((att, q.kind))
+        out.append(_fold_nested(preds))
+    return out
+
+
+def _fold_nested(preds: list[tuple[Attribution, str]]) -> list[Attribution]:
+    kept: list[Attribution] = []
+    for att, kind in preds:
+        s, e = att.content[0]
+        folded = kind == "direct" and any(
+            other is not att
+            and okind == "indirect"
+            and other.cue == att.cue
+            and other.content[0][0] <= s
+            and e <= other.content[0][1]
+            for other, okind in preds
+        )
+        if not folded:
+            kept.append(att)
+    return kept
+
+
+BASELINE_RE = re.compile(r"“[^“”]+”|\"[^\"\n]+\"|«[^«»]+»")
+
+
+def quote_mark_baseline(docs: list[GoldDoc]) -> list[list[Attribution]]:
+    return [
+        [Attribution(content=[(m.start(), m.end())]) for m in BASELINE_RE.finditer(d.text)]
+        for d in docs
+    ]
+
+
+def textacy_predict(docs: list[GoldDoc]) -> tuple[list[list[Attribution]], int] | None:
+    try:
+        from textacy.extract import triples  # type: ignore[import-not-found]
+    except Exception:  # noqa: BLE001 - any import failure means the baseline is skipped
+        return None
+    from tabayyun import nlp as nlp_module
+
+    nlp = nlp_module.load()
+    out: list[list[Attribution]] = []
+    failures = 0
+    for doc in nlp.pipe(d.text for d in docs):
+        atts: list[Attribution] = []
+        try:
+            for dq in triples.direct_quotations(doc):
+                content = dq.content
+                atts.append(
+                    Attribution(
+                        content=[(content.start_char, content.end_char)],
+                        cue=[(t.idx, t.idx + len(t.text)) for t in dq.cue[:1]],
+                        source=[(t.idx, t.idx + len(t.text)) for t in dq.speaker[:1]],
+                    )
+                )
+        except Exception:  # noqa: BLE001 - textacy raises on odd quotation marks
+            failures += 1
+        out.append(atts)
+    return out, failures
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------------
+
+
+def _overlap_len(a: list[Span], b: list[Span]) -> int:
+    return sum(max(0, min(x1, y1) - max(x0, y0)) for x0, x1 in a for y0, y1 in b)
+
+
+def _overlaps(a: list[Span], b: list[Span]) -> bool:
+    return _overlap_len(a, b) > 0
+
+
+def _hull(spans: list[Span]) -> Span:
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "pred": n_p, "gold": n_g}
+
+
+def match_one_to_one(n_pred: int, n_gold: int, weight: Callable[[int, int], int]) -> int:
+    """Greedy one-to-one matching: pairs with a positive weight, heaviest first.
+
+    Each prediction is matched to at most one gold item and vice versa, so one long
+    prediction cannot be credited for several gold spans, nor several fragments of a
+    prediction for one gold span. Returns the number of matched pairs.
+    """
+    pairs = [
+        (w, i, j) for i in range(n_pred) for j in range(n_gold) if (w := weight(i, j)) > 0
+    ]
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+def score(docs: list[GoldDoc], preds: list[list[Attribution]]) -> dict[str, dict[str, float]]:
+    """PARC/PolNeAR-style scores with one-to-one matching between predicted and gold items.
+
+    Span level, per role: the distinct spans of that role taken from attributions only
+    (a source shared by two attributions counts once). *exact*: same hull; *overlap*: at
+    least one character in common, matched one-to-one by overlap length. Attribution level:
+    a prediction matches a gold attribution when content and cue overlap ("attr"), and
+    also the source when gold has one ("attr+src"), again one-to-one.
+    """
+    counts: dict[str, list[int]] = {}
+
+    def add(key: str, tp: int, n_p: int, n_g: int) -> None:
+        c = counts.setdefault(key, [0, 0, 0, 0])
+        c[0] += tp
+        c[1] += n_p
+        c[2] += tp
+        c[3] += n_g
+
+    for gold, pred in zip(docs, preds, strict=True):
+        for role in ("source", "cue", "content"):
+            g_spans = _unique(getattr(a, role) for a in gold.attributions)
+            p_spans = _unique(getattr(a, role) for a in pred)
+            g_hulls = {_hull(g) for g in g_spans}
+            p_hulls = {_hull(p) for p in p_spans}
+            add(f"{role}/exact", len(p_hulls & g_hulls), len(p_hulls), len(g_hulls))
+            tp = _span_matches(p_spans, g_spans)
+            add(f"{role}/overlap", tp, len(p_spans), len(g_spans))
+        for key, need_source in (("attribution/attr", False), ("attribution/attr+src", True)):
+            tp = _attribution_matches(pred, gold.attributions, need_source)
+            add(key, tp, len(pred), len(gold.attributions))
+    return {k: _prf(*v) for k, v in counts.items()}
+
+
+def _span_matches(p_spans: list[list[Span]], g_spans: list[list[Span]]) -> int:
+    return match_one_to_one(
+        len(p_spans), len(g_spans), lambda i, j: _overlap_len(p_spans[i], g_spans[j])
+    )
+
+
+def _attribution_matches(pred: list[Attribution], gold: list[Attribution], need_source: bool) -> int:
+    def weight(i: int, j: int) -> int:
+        p, g = pred[i], gold[j]
+        content = _overlap_len(p.content, g.content)
+        if not (content and _overlaps(p.cue, g.cue)):
+            return 0
+        if need_source and g.source and not _overlaps(p.source, g.source):
+            return 0
+        return content
+
+    return match_one_to_one(len(pred), len(gold), weight)
+
+
+def _unique(groups: Iterable[list[Span]]) -> list[list[Span]]:
+    seen: set[tuple[Span, ...]] = set()
+    out: list[list[Span]] = []
+    for g in groups:
+        key = tuple(sorted(g))
+        if g and key not in seen:
+            seen.add(key)
+            out.append(sorted(g))
+    return out
+
+
+def print_table(name: str, scores: dict[str, dict[str, float]]) -> None:
+    print(f"\n{name}")
+    print(f"  {'measure':<22}{'P':>8}{'R':>8}{'F1':>8}{'pred':>8}{'gold':>8}")
+    for key in sorted(scores):
+        s = scores[key]
+        print(f"  {key:<22}{s['p']:>8.3f}{s['r']:>8.3f}{s['f1']:>8.3f}{s['pred']:>8}{s['gold']:>8}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "train"], default="dev")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--all-annotators", action="store_true")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = ap.parse_args(argv)
+    if not (args.data / args.split).is_dir():
+        print(f"PolNeAR split not found: {args.data / args.split}", file=sys.stderr)
+        return 2
+    docs = load_split(args.data, args.split, args.all_annotators, args.limit)
+    systems: dict[str, Callable[[], list[list[Attribution]]]] = {
+        "tabayyun": lambda: tabayyun_predict(docs),
+        "quote-marks baseline": lambda: quote_mark_baseline(docs),
+    }
+    results: dict[str, object] = {
+        "split": args.split,
+        "documents": len(docs),
+        "gold_attributions": sum(len(d.attributions) for d in docs),
+        "annotators": "all" if args.all_annotators else "first file per document",
+    }
+    for name, run in systems.items():
+        results[name] = score(docs, run())
+    tx = textacy_predict(docs)
+    if tx is None:
+        results["textacy"] = "skipped: textacy is not importable"
+    else:
+        preds, failures = tx
+        results["textacy"] = score(docs, preds)
+        results["textacy_failed_docs"] = failures
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(
+        f"PolNeAR {args.split}: {results['documents']} documents, "
+        f"{results['gold_attributions']} gold attributions ({results['annotators']})"
+    )
+    for name in ("tabayyun", "quote-marks baseline", "textacy"):
+        res = results[name]
+        if isinstance(res, dict):
+            print_table(name, res)
+        else:
+            print(f"\n{name}: {res}")
+    ours = results["tabayyun"]
+    base = results["quote-marks baseline"]
+    assert isinstance(ours, dict) and isinstance(base, dict)
+    for key in ("content/overlap", "attribution/attr"):
+        b = base[key]["f1"]
+        ratio = f"{ours[key]['f1'] / b:.2f}x" if b else "n/a (baseline F1 is 0)"
+        print(f"\n{key} F1: tabayyun {ours[key]['f1']:.3f} vs quote-marks baseline {b:.3f} ({ratio})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,897 @@
+"""Quote and attribution extraction: who said what, with which cue, at which offsets.
+
+Two kinds of quotes are found in a parsed spaCy ``Doc``:
+
+* **direct** quotes: text between quotation marks (``"..."``, ``“...”``, ``«...»``,
+  ``‘...’``, ``''...''``). Marks are paired with a tolerant scanner that never fails on an
+  odd number of marks (plural possessives such as ``analysts'`` are not quotes), nested
+  quotes are kept, and the speaker and cue are looked for after the closing mark
+  (``"...," he said``), before the opening mark (``Lavrov added: "..."``), among the
+  quote's syntactic ancestors, or inherited from the previous quote (continuations).
+* **indirect** quotes (reported speech): the clausal complement of a cue verb from the
+  lexicon (``Lavrov said that ...``), a clause with a parenthetical cue (``..., the
+  official said.``), a colon after a cue (``He said: ...``), a cue noun with a complement
+  (``the statement that ...``), and ``according to X, ...``.
+
+``Quote.text``/``start``/``end`` is the quoted content without the quotation marks for
+direct quotes, and the reported clause (with its complementiser ``that``) for indirect
+ones, always as absolute offsets (``offset`` + the doc's character offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from tabayyun.model import Cue, Quote, Speaker
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "cue_verbs.txt"
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS = {
+    "he", "she", "they", "i", "we", "you", "it", "who", "which", "that", "him", "her", "them",
+}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+TRAIL_PUNCT = ".,;:!?-—– \n\t\xa0"
+LEAD_PUNCT = ",;:-—– \n\t\xa0"
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]
+    xcomp_verbs: frozenset[str]
+    cognition: frozenset[str]
+    object_verbs: frozenset[str]
+    prep_verbs: frozenset[tuple[str, str]]
+    nouns: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    roles: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read the sectioned cue lexicon (``[verbs]``, ``[nouns]``, ...) from its data file."""
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for raw in Path(path or LEXICON_PATH).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, set())
+            continue
+        sections.setdefault(current, set()).add(line)
+    phrases = tuple(
+        sorted((tuple(p.split()) for p in sections.get("phrases", set())), key=len, reverse=True)
+    )
+    return Lexicon(
+        verbs=frozenset(sections.get("verbs", set())),
+        xcomp_verbs=frozenset(sections.get("xcomp_verbs", set())),
+        cognition=frozenset(sections.get("cognition", set())),
+        object_verbs=frozenset(sections.get("object_verbs", set())),
+        prep_verbs=frozenset(
+            (v, p) for v, p in (x.split(None, 1) for x in sections.get("prep_verbs", set()))
+        ),
+        nouns=frozenset(sections.get("nouns", set())),
+        phrases=phrases,
+        roles=frozenset(sections.get("roles", set())),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Quotation mark pairing
+# --------------------------------------------------------------------------------------
+
+OPEN_ONLY = {"“": "curly", "«": "guillemet", "„": "curly", "‘": "single", "``": "tick"}
+CLOSE_ONLY = {"”": "curly", "»": "guillemet", "’": "single", "''": "tick"}
+MARK_RE = re.compile(r"``|''|[\"“”«»„‘’']")
+
+
+@dataclass
+class QuoteSpan:
+    """A paired quotation: marks at [open_start, open_end) and [close_start, close_end)."""
+
+    open_start: int
+    open_end: int
+    close_start: int
+    close_end: int
+    depth: int = 0
+    children: list[QuoteSpan] = field(default_factory=list)
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open_end, self.close_start
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Pair quotation marks in ``text``; unbalanced marks are skipped, never an error.
+
+    Straight double quotes toggle within a paragraph; curly, guillemet and double-tick
+    marks pair by direction; single quotes are quotes only where they cannot be
+    apostrophes (``don't``, ``analysts'``). An opening mark left open at the end of a
+    paragraph closes there when the next paragraph opens with a quote mark (the
+    multi-paragraph quotation convention); otherwise it is dropped.
+    """
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int, int]] = []  # (family, start, end)
+
+    def close_paragraph(par_end: int, next_char: str) -> None:
+        while stack:
+            family, s, e = stack.pop()
+            if family in {"curly", "straight", "guillemet", "tick"} and next_char in "\"“«'`":
+                if par_end - e > 0:
+                    spans.append(QuoteSpan(s, e, par_end, par_end, depth=len(stack)))
+
+    pos = 0
+    for m in MARK_RE.finditer(text):
+        mark = m.group(0)
+        s, e = m.start(), m.end()
+        newline = text.find("\n", pos, s)
+        if newline != -1 and stack:
+            # paragraph break(s) between the previous mark and this one
+            rest = text[newline:s].lstrip()
+            close_paragraph(newline, rest[:1] if rest else mark[:1])
+        pos = e
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        top = stack[-1][0] if stack else None
+        if mark == '"':
+            if top in ("curly", "guillemet") and not _is_word(after) and not before.isspace():
+                _pop_to(stack, spans, top, s, e)  # “...." closed with a straight mark
+            elif top == "straight":
+                _pop_to(stack, spans, "straight", s, e)
+            elif any(f == "straight" for f, _, _ in stack) and not _is_word(after):
+                _pop_to(stack, spans, "straight", s, e)
+            else:
+                stack.append(("straight", s, e))
+        elif mark == "'":
+            if _is_word(before) and _is_word(after):
+                continue  # apostrophe inside a word: don't, it's
+            if not _is_word(before) and (_is_word(after) or after in "“\"‘"):
+                if before in " \n\t([{:—-\"“\xa0" or s == 0:
+                    stack.append(("squote", s, e))
+                continue
+            if top == "squote" and not _is_word(after):
+                _pop_to(stack, spans, "squote", s, e)
+            # otherwise a possessive (analysts') or stray mark
+        elif mark == "’":
+            if _is_word(before) and _is_word(after):
+                continue
+            if top == "single" and not _is_word(after):
+                _pop_to(stack, spans, "single", s, e)
+        elif mark == "‘":
+            if _is_word(before):
+                continue
+            stack.append(("single", s, e))
+        elif mark in OPEN_ONLY:
+            stack.append((OPEN_ONLY[mark], s, e))
+        elif mark in CLOSE_ONLY:
+            family = CLOSE_ONLY[mark]
+            if any(f == family for f, _, _ in stack):
+                _pop_to(stack, spans, family, s, e)
+            elif family == "tick" and not _is_word(before) and _is_word(after):
+                stack.append(("tick", s, e))  # ''word used as an opening mark
+    if stack:
+        close_paragraph(len(text), "")
+    spans.sort(key=lambda q: (q.open_start, -q.close_end))
+    _nest(spans)
+    return spans
+
+
+def _pop_to(
+    stack: list[tuple[str, int, int]], spans: list[QuoteSpan], family: str, s: int, e: int
+) -> None:
+    """Close the innermost open mark of ``family``; marks opened inside it are dropped."""
+    if not any(f == family for f, _, _ in stack):
+        return
+    while stack:
+        fam, os_, oe = stack.pop()
+        if s > oe and (fam == family or fam in ("straight", "curly", "guillemet", "tick")):
+            # a double mark opened inside and left open closes with its container ("...””)
+            spans.append(QuoteSpan(os_, oe, s, e, depth=len(stack)))
+        if fam == family:
+            return
+
+
+def _nest(spans: list[QuoteSpan]) -> None:
+    open_: list[QuoteSpan] = []
+    for q in spans:
+        while open_ and open_[-1].close_end <= q.open_start:
+            open_.pop()
+        if open_:
+            open_[-1].children.append(q)
+        q.depth = len(open_)
+        open_.append(q)
+
+
+# --------------------------------------------------------------------------------------
+# Speakers
+# --------------------------------------------------------------------------------------
+
+
+class _Context:
+    """Per-document state: the lexicon, the doc, and mentions for pronoun resolution."""
+
+    def __init__(self, doc: Doc, offset: int, lex: Lexicon) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.lex = lex
+        # PERSON mentions in subject position, in text order: (start_char, end_char, name)
+        self.persons: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            root = ent.root
+            if ent.label_ == "PERSON" and (
+                root.dep_ in SUBJECT_DEPS
+                or (root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS)
+            ):
+                self.persons.append((ent.start_char, ent.end_char, _clean_name(ent.text)))
+        self.persons.sort()
+
+    def antecedent(self, before: int) -> tuple[int, int, str] | None:
+        best = None
+        for p in self.persons:
+            if p[1] <= before:
+                best = p
+            else:
+                break
+        return best
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    return text.strip(" ,")
+
+
+SPEAKER_RIGHT_DEPS = {"compound", "flat", "prep", "pobj", "conj", "cc", "nummod", "case", "amod"}
+SPEAKER_LEFT_DEPS = {
+    "det", "amod", "compound", "poss", "nmod", "nummod", "flat", "case", "quantmod", "advmod",
+    "npadvmod", "predet",
+}
+
+
+def _np_tokens(head: Token) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase headed by ``head``, without appositions/clauses."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in SPEAKER_LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    right = head.i + 1
+    for child in head.rights:
+        if child.dep_ in SPEAKER_RIGHT_DEPS and child.i == right:
+            right = child.right_edge.i + 1
+        elif child.dep_ in SPEAKER_RIGHT_DEPS and child.dep_ == "prep" and child.i <= right + 1:
+            right = child.right_edge.i + 1
+        else:
+            break
+    doc = head.doc
+    while right - 1 > left and doc[right - 1].is_punct:
+        right -= 1
+    while left < right - 1 and doc[left].is_punct:
+        left += 1
+    return left, right
+
+
+def make_speaker(head: Token, ctx: _Context) -> Speaker:
+    """Build a Speaker for the mention headed by ``head`` (name, pronoun or role)."""
+    doc = ctx.doc
+    off = ctx.offset
+    low = head.lower_
+    if head.pos_ == "PRON" or low in RELATIVE_PRONOUNS or low in PRONOUNS:
+        sp = Speaker(
+            name=None,
+            surface=head.text,
+            start=off + head.idx,
+            end=off + head.idx + len(head.text),
+            kind="pronoun",
+        )
+        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            noun = head.head.head
+            i, j = _np_tokens(noun)
+            span = doc[i:j]
+            sp.name = _name_of(noun, span, ctx) or _clean_name(span.text)
+            sp.antecedent_start = off + span.start_char
+            sp.antecedent_end = off + span.end_char
+        elif low in PERSONAL_PRONOUNS:
+            ante = ctx.antecedent(head.idx)
+            if ante is not None:
+                sp.name = ante[2]
+                sp.antecedent_start = off + ante[0]
+                sp.antecedent_end = off + ante[1]
+        return sp
+    i, j = _np_tokens(head)
+    span = doc[i:j]
+    name = _name_of(head, span, ctx)
+    if name is None:
+        # "The Turkish Foreign Minister, Mevlut Cavusoglu, told ...": the apposition names it
+        for child in head.rights:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                ai, aj = _np_tokens(child)
+                span = doc[ai:aj]
+                name = _name_of(child, span, ctx)
+                break
+    kind = "name" if name else "role"
+    return Speaker(
+        name=name,
+        surface=span.text,
+        start=off + span.start_char,
+        end=off + span.end_char,
+        kind=kind,
+    )
+
+
+def _name_of(head: Token, span: Span, ctx: _Context) -> str | None:
+    """The proper name a speaker mention carries, or None for a role description."""
+    if head.ent_type_ in NAME_ENTS:
+        for ent in span.ents:
+            if ent.start <= head.i < ent.end:
+                return _clean_name(ent.text)
+    for ent in span.ents:
+        if ent.label_ == "PERSON":
+            return _clean_name(ent.text)
+    if head.lower_ in ctx.lex.roles or head.lemma_.lower() in ctx.lex.roles:
+        return None
+    if head.pos_ == "PROPN":
+        toks = [t for t in span if t.pos_ == "PROPN" or t.i == head.i]
+        return _clean_name(" ".join(t.text for t in toks)) or None
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb, inherited through conjunctions and participles."""
+    seen = 0
+    cur: Token | None = verb
+    while cur is not None and seen < 6:
+        seen += 1
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                    return _agent_of(cur)
+                return child
+        agent = _agent_of(cur)
+        if agent is not None:
+            return agent
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            cur = cur.head.head  # "commented ... by saying"
+            continue
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp") and cur.head is not cur:
+            if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
+                return None
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Cue detection
+# --------------------------------------------------------------------------------------
+
+
+def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.verbs
+
+
+def _is_stance_verb(tok: Token, lex: Lexicon) -> bool:
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in lex.object_verbs or any(v == lemma for v, _ in lex.prep_verbs)
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    """Character span of a cue verb, with a verb particle ("point out") when present."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            end = child.idx + len(child.text)
+    return start, end
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Strip surrounding whitespace/punctuation, keeping balanced quote marks."""
+    while e > s and text[e - 1] in TRAIL_PUNCT:
+        e -= 1
+    while s < e and text[s] in LEAD_PUNCT:
+        s += 1
+    # a dangling closing mark with no opener inside the span goes
+    inner = text[s:e]
+    if inner and inner[-1] in "”\"»’" and _count_open(inner[:-1]) == 0:
+        e -= 1
+        while e > s and text[e - 1] in TRAIL_PUNCT:
+            e -= 1
+    inner = text[s:e]
+    if inner and inner[0] in "“\"«‘" and _count_open(inner) % 2 == 1 and inner[0] == '"':
+        s += 1
+    elif inner and inner[0] in "“«" and not any(c in inner for c in "”»"):
+        s += 1
+    return s, e
+
+
+def _count_open(text: str) -> int:
+    return sum(text.count(c) for c in "“«") + text.count('"')
+
+
+@dataclass
+class _Found:
+    start: int  # doc-relative content span
+    end: int
+    kind: str
+    cue: tuple[int, int] | None
+    speaker_tok: Token | None
+    speaker: Speaker | None = None
+    cue_tok: int | None = None  # token index of the cue (to merge duplicates)
+
+
+def _clause_after_colon(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """Content after ``said:`` when it is not quoted: up to the end of the sentence."""
+    j = _colon_after(doc, verb)
+    if j is None or j + 1 >= len(doc):
+        return None
+    first = doc[j + 1]
+    if first.text in '"“«‘\'(' or first.is_space:
+        return None
+    sent = first.sent
+    end_tok = sent.end
+    for k in range(first.i + 1, sent.end):
+        if doc[k].text == "(":
+            end_tok = k
+            break
+    return first.idx, _end(doc[end_tok - 1])
+
+
+def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
+    lex = ctx.lex
+    text = doc.text
+    found: list[_Found] = []
+    for tok in doc:
+        low = tok.lower_
+        # "according to X, ..."
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            f = _according_to(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
+            continue
+        if _is_cue_verb(tok, lex) or _is_stance_verb(tok, lex):
+            f = _verb_attribution(doc, tok, ctx, text)
+            if f is None:
+                f = _stance_attribution(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
+            continue
+        if tok.pos_ == "NOUN" and (low in lex.nouns or tok.lemma_.lower() in lex.nouns):
+            for child in tok.children:
+                if child.dep_ in ("acl", "ccomp") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+                ):
+                    s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
+                    if e - s < 8:
+                        continue
+                    spk = None
+                    for c in tok.children:
+                        if c.dep_ == "poss":
+                            spk = c
+                    found.append(
+                        _Found(s, e, "indirect", (tok.idx, _end(tok)), spk, cue_tok=tok.i)
+                    )
+                    break
+    return found
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _colon_after(doc: Doc, verb: Token) -> int | None:
+    """Index of a colon closing the cue's clause ("said on Monday:"), if any."""
+    for k in range(verb.i + 1, min(len(doc), verb.i + 12)):
+        t = doc[k]
+        if t.text == ":":
+            return k
+        if t.text in '.;"“«(' or (t.is_sent_start and k > verb.i + 1) or _is_cue_verb(t, load_lexicon()):
+            return None
+    return None
+
+
+def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found | None:
+    lex = ctx.lex
+    lemma = tok.lemma_.lower()
+    cue = _cue_span(tok)
+    subj = _subject_of(tok)
+    if lemma in lex.cognition and subj is None:
+        return None
+    if subj is not None and subj.lower_ in FIRST_SECOND_PERSON:
+        return None  # "I think ...", "you say ...": the speaker talking, not an attribution
+    colon = _colon_after(doc, tok)
+    if colon is not None:
+        if colon + 1 < len(doc) and doc[colon + 1].text in '"“«‘\'':
+            return None  # a quotation follows: the direct-quote pass attributes it
+        span = _clause_after_colon(doc, tok)
+        if span is not None:
+            s, e = _trim(text, *span)
+            if e - s >= 3:
+                return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
+    comp: Token | None = None
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            comp = child
+            break
+    if comp is None and lemma in lex.xcomp_verbs:
+        for child in tok.children:
+            if child.dep_ == "xcomp" and child.i > tok.i:
+                comp = child
+                break
+    if comp is not None:
+        left, right = comp.left_edge.i, comp.right_edge.i
+        if comp.dep_ == "xcomp":
+            # object control: "urged them to reconsider"
+            for child in tok.children:
+                if child.dep_ in ("dobj", "nsubj") and tok.i < child.i < comp.i:
+                    left = min(left, child.left_edge.i)
+        if comp.i > tok.i:
+            left = max(left, tok.i + 1)
+            while left < right and doc[left].text in ",:":
+                left += 1
+        else:
+            stop = tok.i - 1
+            if subj is not None and subj.i < tok.i:
+                stop = min(stop, subj.left_edge.i - 1)
+            right = min(right, stop)
+        if right < left:
+            return None
+        s, e = _trim(text, doc[left].idx, _end(doc[right]))
+        if e - s < 3:
+            return None
+        return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
+    if tok.dep_ == "parataxis" and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+        start = head.left_edge
+        stop = tok.left_edge.i
+        if stop <= start.i:
+            return None
+        s, e = _trim(text, start.idx, _end(doc[stop - 1]))
+        if e - s < 3:
+            return None
+        return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
+    return None
+
+
+def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
+    """"Cruz endorsed Trump", "called for a ceasefire": the object is the content."""
+    lex = ctx.lex
+    lemma = tok.lemma_.lower()
+    subj = _subject_of(tok)
+    if subj is None or subj.lower_ in FIRST_SECOND_PERSON or subj.lower_ in ("it", "this", "that"):
+        return None
+    text = doc.text
+    for child in tok.rights:
+        if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                s, e = _trim(text, objs[0].left_edge.idx, _end(objs[0].right_edge))
+                if e - s >= 3:
+                    return _Found(s, e, "indirect", (tok.idx, _end(child)), subj, cue_tok=tok.i)
+    if lemma not in lex.object_verbs:
+        return None
+    for child in tok.rights:
+        if child.dep_ == "dobj":
+            last = child.right_edge
+            for extra in tok.rights:
+                if extra.i > child.i and extra.dep_ in ("oprd", "xcomp"):
+                    last = extra.right_edge
+                elif extra.i > child.i and extra.dep_ == "prep" and extra.lower_ == "as":
+                    last = extra.right_edge
+            s, e = _trim(text, child.left_edge.idx, _end(last))
+            if e - s >= 3:
+                return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
+    return None
+
+
+def _according_to(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
+    text = doc.text
+    to = doc[tok.i + 1]
+    cue = (tok.idx, _end(to))
+    source: Token | None = None
+    for child in list(to.children) + list(tok.children):
+        if child.dep_ == "pobj":
+            source = child
+            break
+    if source is None and tok.i + 2 < len(doc):
+        # parser sometimes hangs the source elsewhere: take the next nominal
+        for k in range(tok.i + 2, min(len(doc), tok.i + 8)):
+            if doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
+                source = doc[k]
+                while source.dep_ in ("compound", "flat") and source.head.i > source.i:
+                    source = source.head
+                break
+    phrase_start = tok.i
+    phrase_end = max(to.right_edge.i, tok.right_edge.i, source.right_edge.i if source else 0) + 1
+    sent = tok.sent
+    before = (sent.start, phrase_start)
+    after = (phrase_end, sent.end)
+    cand = []
+    for a, b in (before, after):
+        if b > a:
+            s, e = _trim(text, doc[a].idx, _end(doc[b - 1]))
+            if e - s > 3:
+                cand.append((e - s, s, e))
+    if not cand:
+        return None
+    _, s, e = max(cand)
+    return _Found(s, e, "indirect", cue, source, cue_tok=tok.i)
+
+
+# --------------------------------------------------------------------------------------
+# Direct quote attribution
+# --------------------------------------------------------------------------------------
+
+SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _tokens_in(doc: Doc, s: int, e: int) -> list[Token]:
+    """Tokens lying wholly inside the character range [s, e)."""
+    if e <= s:
+        return []
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if t.idx >= s and _end(t) <= e]
+
+
+def _after_window(text: str, q: QuoteSpan, limit: int) -> tuple[int, int]:
+    s = q.close_end
+    e = min(len(text), limit)
+    m = MARK_RE.search(text, s, e)
+    if m is not None and text[m.start()] != "'":
+        e = m.start()
+    m2 = SENT_END_RE.search(text, s, e)
+    if m2 is not None:
+        e = m2.start()
+    return s, e
+
+
+def _before_window(text: str, q: QuoteSpan, floor: int) -> tuple[int, int]:
+    e = q.open_start
+    s = max(floor, 0)
+    seg = text[s:e]
+    # the last sentence end or paragraph break before the quote
+    last = None
+    for m in SENT_END_RE.finditer(seg):
+        if m.end() < len(seg):
+            last = m
+    if last is not None:
+        s = s + last.end()
+    return s, e
+
+
+def _direct_attribution(
+    doc: Doc, q: QuoteSpan, ctx: _Context, floor: int, limit: int
+) -> tuple[Token | None, str]:
+    """Find the cue verb of a direct quote; returns (cue token, where it was found)."""
+    text = doc.text
+    lex = ctx.lex
+    inner = text[q.open_end : q.close_start].rstrip()
+    a_s, a_e = _after_window(text, q, limit)
+    after_toks = [t for t in _tokens_in(doc, a_s, a_e) if not t.is_space]
+    for n, t in enumerate(after_toks[:12]):
+        if _is_cue_verb(t, lex):
+            ends_open = bool(inner) and inner[-1] in ",!?—–-…:"
+            introduces_next = _colon_after(doc, t) is not None
+            if (ends_open or n <= 1) and not introduces_next:
+                return t, "after"
+            break
+        if t.text in ".;":
+            break
+    b_s, b_e = _before_window(text, q, floor)
+    before_toks = [t for t in _tokens_in(doc, b_s, b_e) if not t.is_space]
+    for t in reversed(before_toks):
+        if _is_cue_verb(t, lex):
+            return t, "before"
+    for t in reversed(before_toks):
+        if t.lower_ == "according" or (t.pos_ == "NOUN" and t.lower_ in lex.nouns):
+            return t, "before-noun"
+    # syntactic ancestors of the quote's tokens outside the quote
+    qtoks = _tokens_in(doc, q.open_end, q.close_start)
+    if qtoks:
+        cur = qtoks[0]
+        for _ in range(8):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            if cur.idx < q.open_start or cur.idx >= q.close_end:
+                if _is_cue_verb(cur, lex):
+                    return cur, "ancestor"
+    return None, ""
+
+
+def _speaker_for_cue(doc: Doc, cue: Token, where: str) -> Token | None:
+    if cue.lower_ == "according" and cue.i + 1 < len(doc):
+        for child in doc[cue.i + 1].children:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        return None
+    # "reported the statement of X:" -> X
+    for child in cue.children:
+        if child.dep_ == "dobj" and child.lower_ in ("statement", "remarks", "words", "comments"):
+            for p in child.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for g in p.children:
+                        if g.dep_ == "pobj":
+                            return g
+    subj = _subject_of(cue)
+    if subj is not None:
+        return subj
+    if where == "after":
+        # inverted order: '"...," said Rep. X'
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj", "oprd", "appos", "dative"):
+                if child.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return child
+        for k in range(cue.i + 1, min(len(doc), cue.i + 4)):
+            if doc[k].pos_ in ("PROPN", "NOUN"):
+                t = doc[k]
+                while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                    t = t.head
+                return t
+    return None
+
+
+def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
+    text = doc.text
+    spans = find_quote_spans(text)
+    found: list[_Found] = []
+    prev_by_depth: dict[int, _Found] = {}
+    prev_close_by_depth: dict[int, int] = {}
+    parents: dict[int, QuoteSpan] = {}
+    for q in spans:
+        for c in q.children:
+            parents[id(c)] = q
+    for q in spans:
+        parent = parents.get(id(q))
+        floor = parent.open_end if parent else 0
+        limit = parent.close_start if parent else len(text)
+        prev_close = prev_close_by_depth.get(q.depth, -1)
+        if prev_close > floor:
+            floor = prev_close
+        cs, ce = q.content
+        s, e = cs, ce
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        words = len(text[s:e].split())
+        cue_tok, where = _direct_attribution(doc, q, ctx, floor, limit)
+        spk_tok = _speaker_for_cue(doc, cue_tok, where) if cue_tok is not None else None
+        f: _Found | None = None
+        if cue_tok is not None:
+            if words < MIN_UNATTRIBUTED_WORDS and where in ("before", "before-noun"):
+                # a short quoted phrase is a quote only when the cue introduces it directly
+                gap = text[_end(cue_tok) : q.open_start].strip()
+                if not (gap.endswith(":") or len(gap.split()) <= 1 or where == "ancestor"):
+                    cue_tok = None
+            if cue_tok is not None:
+                if cue_tok.lower_ == "according" and cue_tok.i + 1 < len(doc):
+                    cue = (cue_tok.idx, _end(doc[cue_tok.i + 1]))
+                elif cue_tok.pos_ == "NOUN":
+                    cue = (cue_tok.idx, _end(cue_tok))
+                else:
+                    cue = _cue_span(cue_tok)
+                f = _Found(s, e, "direct", cue, spk_tok, cue_tok=cue_tok.i)
+        if f is None:
+            prev = prev_by_depth.get(q.depth)
+            gap_text = text[prev_close:q.open_start] if prev is not None else ""
+            bare_gap = re.sub(r"\([^()]*\)", " ", gap_text)
+            if (
+                prev is not None
+                and prev.speaker_tok is not None
+                and len(re.findall(r"\w+", bare_gap)) <= 2
+                and gap_text.count("\n") <= 2
+            ):
+                f = _Found(s, e, "direct", prev.cue, prev.speaker_tok, cue_tok=prev.cue_tok)
+            elif words >= MIN_UNATTRIBUTED_WORDS:
+                f = _Found(s, e, "direct", None, None)
+        if f is not None:
+            found.append(f)
+            prev_by_depth[q.depth] = f
+        prev_close_by_depth[q.depth] = q.close_end
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------
+
+
+def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
+    """Extract direct and indirect quotes from a parsed ``doc``.
+
+    ``offset`` is the position of ``doc.text`` in the full document text; every returned
+    offset is absolute, so ``full_text[q.start:q.end] == q.text``.
+    """
+    lex = load_lexicon()
+    ctx = _Context(doc, offset, lex)
+    direct = _find_direct(doc, ctx)
+    indirect = _find_indirect(doc, ctx)
+    quote_spans = find_quote_spans(doc.text)
+
+    kept: list[_Found] = list(direct)
+    for f in indirect:
+        assert f.cue is not None
+        cue_at = f.cue[0]
+        # reported speech inside a quotation stays inside it
+        for q in quote_spans:
+            if q.open_end <= cue_at < q.close_start:
+                f.start, f.end = max(f.start, q.open_end), min(f.end, q.close_start)
+        f.start, f.end = _trim(doc.text, f.start, f.end)
+        length = f.end - f.start
+        if length < 3:
+            continue
+        covered = 0
+        for q in quote_spans:
+            if q.open_start <= cue_at < q.close_end:
+                continue
+            lo, hi = max(f.start, q.open_start), min(f.end, q.close_end)
+            covered = max(covered, hi - lo)
+        if covered / length >= 0.6:
+            continue  # the quotation carries it as a direct quote already
+        kept.append(f)
+
+    kept.sort(key=lambda f: (f.start, f.end))
+    quotes: list[Quote] = []
+    text = doc.text
+    for f in kept:
+        speaker = make_speaker(f.speaker_tok, ctx) if f.speaker_tok is not None else None
+        cue = (
+            Cue(text=text[f.cue[0] : f.cue[1]], start=offset + f.cue[0], end=offset + f.cue[1])
+            if f.cue
+            else None
+        )
+        quotes.append(
+            Quote(
+                id=f"q{len(quotes) + 1}",
+                text=text[f.start : f.end],
+                start=offset + f.start,
+                end=offset + f.end,
+                speaker=speaker,
+                cue=cue,
+                kind="direct" if f.kind == "direct" else "indirect",
+            )
+        )
+    return quotes

@@ -1,0 +1,337 @@
+"""The analyzer: one Document in, one DocumentRecord (the JSON contract) out.
+
+Stages run in a fixed order over one shared parse:
+outlets → dates (first pass) → citations → dates (anchored) → quotes → actors → speakers → claims → audit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from tabayyun import nlp as nlp_module
+from tabayyun.audit import audit_document
+from tabayyun.extract.actors import extract_actors
+from tabayyun.extract.citations import CitationExtractor
+from tabayyun.extract.claims import extract_claims
+from tabayyun.extract.dates import extract_dates, infer_day_first
+from tabayyun.extract.quotes import extract_quotes
+from tabayyun.knowledge import KnowledgeBase
+from tabayyun.model import (
+    Citation,
+    Cue,
+    DateMention,
+    Document,
+    DocumentRecord,
+    Mention,
+    Quote,
+    Speaker,
+    document_id,
+    normalise_text,
+)
+from tabayyun.resolve.speakers import resolve_speakers
+
+_QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A document with its spaCy parse, chunked for long texts: [(char offset, Doc)]."""
+
+    document: Document
+    text: str
+    chunks: list[tuple[int, Doc]]
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class Analyzer:
+    """Holds the loaded model and knowledge base; analyzes documents one by one or in batches."""
+
+    def __init__(self, model: str | None = None, kb: KnowledgeBase | None = None) -> None:
+        self.model_name = model or nlp_module.model_name()
+        self.nlp = nlp_module.load(self.model_name)
+        self.kb = kb or KnowledgeBase.load()
+        self.citation_extractor = CitationExtractor(self.kb)
+
+    # -- parsing ---------------------------------------------------------------------------
+    def parse_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Parsed]:
+        """Parse documents with ``nlp.pipe`` in batches, keeping memory flat."""
+        batch: list[tuple[Document, str, list[tuple[int, int]]]] = []
+        for document in documents:
+            text = normalise_text(document.text)
+            batch.append((document, text, nlp_module.chunk_offsets(text)))
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._parse_batch(batch, batch_size)
+
+    def _parse_batch(
+        self, batch: Sequence[tuple[Document, str, list[tuple[int, int]]]], batch_size: int
+    ) -> Iterator[Parsed]:
+        pieces = [text[s:e] for _, text, offsets in batch for s, e in offsets]
+        docs = iter(nlp_module.parse(self.nlp, pieces, batch_size=batch_size))
+        for document, text, offsets in batch:
+            yield Parsed(document, text, [(s, next(docs)) for s, _ in offsets])
+
+    # -- analysis --------------------------------------------------------------------------
+    def analyze(self, document: Document) -> DocumentRecord:
+        return next(self.analyze_many([document]))
+
+    def analyze_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentRecord]:
+        for parsed in self.parse_many(documents, batch_size=batch_size):
+            yield self.analyze_parsed(parsed)
+
+    def analyze_parsed(self, parsed: Parsed) -> DocumentRecord:
+        document, text, chunks = parsed.document, parsed.text, parsed.chunks
+        published = _iso(document.published)
+        sentences = _sentences(text, chunks)
+        outlets = self.kb.find_outlets(text)
+        blocked = [(s, e) for s, e, _ in outlets]
+        day_first = infer_day_first(text)
+        first_pass = extract_dates(text, reference=published, day_first=day_first, blocked=blocked)
+        citations = self.citation_extractor.extract(
+            text, first_pass, day_first=day_first, published=published, sentences=sentences, outlets=outlets
+        )
+        anchor_at = _anchor_lookup(citations)
+        single = chunks[0][1] if len(chunks) == 1 else None
+        dates = extract_dates(
+            text, reference=published, day_first=day_first, anchor_at=anchor_at, blocked=blocked, doc=single
+        )
+        quotes = self._quotes(text, chunks, citations, dates, published)
+        actors = extract_actors(text, chunks, self.kb, on=published)
+        resolve_speakers(text, quotes, actors, citations, self.kb, published)
+        _attach_speakers_to_actors(quotes, actors)
+        claims = extract_claims(text, sentences, citations, quotes)
+        findings = audit_document(text, citations=citations, dates=dates, sentences=sentences, published=published)
+        return DocumentRecord(
+            id=document_id(text),
+            source_path=document.source_path,
+            title=document.title,
+            url=document.url,
+            published=published.isoformat() if published else None,
+            language=document.language or "en",
+            text=text,
+            day_first=day_first,
+            citations=citations,
+            quotes=quotes,
+            actors=actors,
+            dates=dates,
+            claims=claims,
+            findings=findings,
+            warnings=list(document.warnings),
+        )
+
+    def _quotes(
+        self,
+        text: str,
+        chunks: Sequence[tuple[int, Doc]],
+        citations: Sequence[Citation],
+        dates: Sequence[DateMention],
+        published: date | None,
+    ) -> list[Quote]:
+        quotes: list[Quote] = []
+        for offset, doc in chunks:
+            quotes.extend(extract_quotes(doc, offset))
+        quotes.extend(_outlet_passages(text, citations, quotes))
+        quotes.sort(key=lambda q: (q.start, q.end))
+        for number, quote in enumerate(quotes, 1):
+            quote.id = f"q{number}"
+            carrier = _innermost(citations, quote.start)
+            if carrier is not None:
+                quote.citation = carrier.id
+            quote.date = _statement_date(text, quote, dates, citations, carrier, published)
+        return quotes
+
+
+def _sentences(text: str, chunks: Sequence[tuple[int, Doc]]) -> list[tuple[int, int]]:
+    spans = []
+    for offset, doc in chunks:
+        for sent in doc.sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+    return spans
+
+
+def _scope(citation: Citation) -> tuple[int, int]:
+    start = citation.scope_start if citation.scope_start is not None else citation.start
+    end = citation.scope_end if citation.scope_end is not None else citation.end
+    return start, end
+
+
+def _innermost(citations: Sequence[Citation], pos: int) -> Citation | None:
+    best: Citation | None = None
+    for citation in citations:
+        start, end = _scope(citation)
+        if start <= pos < end and (best is None or end - start < _scope(best)[1] - _scope(best)[0]):
+            best = citation
+    return best
+
+
+def _citation_date(citation: Citation | None, by_id: dict[str, Citation]) -> str | None:
+    seen = set()
+    while citation is not None and citation.id not in seen:
+        if citation.date:
+            return citation.date
+        seen.add(citation.id)
+        citation = by_id.get(citation.via) if citation.via else None
+    return None
+
+
+def _anchor_lookup(citations: Sequence[Citation]):
+    """Relative dates resolve against the date of the citation that carries their sentence."""
+    by_id = {c.id: c for c in citations}
+
+    def anchor_at(pos: int) -> tuple[date, str] | None:
+        carrier = _innermost(citations, pos)
+        while carrier is not None:
+            value = _iso(carrier.date)
+            if value is not None:
+                return value, f"citation:{carrier.id}"
+            carrier = by_id.get(carrier.via) if carrier.via else None
+        return None
+
+    return anchor_at
+
+
+def _statement_date(
+    text: str,
+    quote: Quote,
+    dates: Sequence[DateMention],
+    citations: Sequence[Citation],
+    carrier: Citation | None,
+    published: date | None,
+) -> str | None:
+    """A day written in the quote's attribution (outside the quote), else its carrier's date."""
+    lo = quote.speaker.start if quote.speaker else quote.start
+    lo = min(lo, quote.cue.start if quote.cue else lo)
+    hi = max(quote.speaker.end if quote.speaker else lo, quote.cue.end if quote.cue else lo)
+    window_start, window_end = min(lo, quote.start), max(hi, quote.start)
+    for mention in dates:
+        inside_quote = quote.start <= mention.start < quote.end
+        if (
+            not inside_quote
+            and window_start - 10 <= mention.start <= window_end + 60
+            and len(mention.value) == 10
+            and mention.value[:4].isdigit()
+            and mention.type == "DATE"
+        ):
+            return mention.value
+    by_id = {c.id: c for c in citations}
+    value = _citation_date(carrier, by_id)
+    if value:
+        return value
+    return published.isoformat() if published else None
+
+
+def _outlet_passages(text: str, citations: Sequence[Citation], quotes: Sequence[Quote]) -> list[Quote]:
+    """The bracketed passage after "BBC stated on 2/12/2016:" is a quotation of the outlet."""
+    extra: list[Quote] = []
+    for citation in citations:
+        if citation.kind != "inline-stated" or citation.scope_start is None or citation.scope_end is None:
+            continue
+        start, end = citation.scope_start, citation.scope_end
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end and text[start] in _QUOTE_OPENERS and text[end - 1] == _QUOTE_OPENERS[text[start]]:
+            start, end = start + 1, end - 1
+        if end - start < 3 or any(q.start <= start and q.end >= end for q in quotes):
+            continue
+        colon = text.rfind(":", citation.start, citation.end)
+        cue_start = citation.outlet_end
+        while cue_start < len(text) and text[cue_start].isspace():
+            cue_start += 1
+        verb_end = text.find(" ", cue_start)
+        extra.append(
+            Quote(
+                id="",
+                text=text[start:end],
+                start=start,
+                end=end,
+                speaker=Speaker(
+                    name=citation.outlet,
+                    surface=text[citation.outlet_start:citation.outlet_end],
+                    start=citation.outlet_start,
+                    end=citation.outlet_end,
+                    actor_id=citation.outlet_id,
+                    kind="outlet",
+                ),
+                cue=Cue(text=text[cue_start:verb_end], start=cue_start, end=verb_end)
+                if 0 < verb_end <= (colon if colon != -1 else citation.end)
+                else None,
+                kind="direct",
+            )
+        )
+    return extra
+
+
+def _attach_speakers_to_actors(quotes: Sequence[Quote], actors: list) -> None:
+    """Every speaker's actor id names an actor of the record, with the speaker span as a mention."""
+    by_id = {actor.id: actor for actor in actors}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.actor_id is None:
+            continue
+        actor = by_id.get(speaker.actor_id)
+        if actor is None:
+            continue  # the knowledge base knows the actor but the text never names it outright
+        if not any(m.start == speaker.start and m.end == speaker.end for m in actor.mentions):
+            actor.mentions.append(Mention(start=speaker.start, end=speaker.end, surface=speaker.surface))
+            actor.mentions.sort(key=lambda m: m.start)
+
+
+# -- multi-process batches -------------------------------------------------------------------
+_worker: Analyzer | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker
+    _worker = Analyzer(model)
+
+
+def _work(batch: list[Document]) -> list[DocumentRecord]:
+    assert _worker is not None
+    return list(_worker.analyze_many(batch, batch_size=len(batch)))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def analyze_documents(
+    documents: Iterable[Document], *, processes: int = 1, model: str | None = None, batch_size: int = 16
+) -> Iterator[DocumentRecord]:
+    """Analyze a stream of documents, in this process or in ``processes`` worker processes.
+
+    Input is consumed a window at a time, so memory stays flat however long the stream is.
+    """
+    if processes <= 1:
+        yield from Analyzer(model).analyze_many(documents, batch_size=batch_size)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with context.Pool(processes, initializer=_init_worker, initargs=(model,)) as pool:
+        window = batch_size * processes * 2
+        for chunk in _batches(documents, window):
+            for records in pool.imap(_work, _batches(chunk, batch_size)):
+                yield from records

@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tabayyun.extract.dates import extract_dates, infer_day_first, parse_date_expression
+from tabayyun.extract.hijri import hijri_month_number, hijri_to_gregorian
+
+PUBLISHED = dt.date(2016, 12, 14)
+
+
+def values(text: str, **kwargs) -> dict[str, str]:
+    return {m.surface: m.value for m in extract_dates(text, **kwargs)}
+
+
+def test_offsets_always_point_at_the_surface() -> None:
+    text = "Lavrov visited Turkey on 30/11/2016 and spoke again on Thursday, 1st December."
+    mentions = extract_dates(text, reference=PUBLISHED)
+    assert [m.surface for m in mentions] == ["30/11/2016", "Thursday, 1st December"]
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+
+
+@pytest.mark.parametrize(
+    ("surface", "value", "weekday"),
+    [
+        ("28/11/2016 CE", "2016-11-28", None),
+        ("30 / 11/2016", "2016-11-30", None),
+        ("Saturday, 26/11/2016", "2016-11-26", 5),
+        ("14 December, 2016", "2016-12-14", None),
+        ("December 14, 2016", "2016-12-14", None),
+        ("Monday November 28th", "2016-11-28", 0),
+        ("Thursday, 1st December", "2016-12-01", 3),
+        ("Saturday 3rd December", "2016-12-03", 5),
+        ("Monday 5th December", "2016-12-05", 0),
+        ("November 2016", "2016-11", None),
+    ],
+)
+def test_seed_style_expressions(surface: str, value: str, weekday: int | None) -> None:
+    mention = parse_date_expression(surface, day_first=True, reference=PUBLISHED)
+    assert mention is not None
+    assert (mention.start, mention.end) == (0, len(surface))
+    assert mention.value == value
+    assert mention.weekday == weekday
+    assert mention.type == "DATE"
+
+
+def test_year_of_a_yearless_date_comes_from_the_anchor() -> None:
+    mention = parse_date_expression("Thursday, 1st December", reference=dt.date(2017, 1, 3))
+    assert mention is not None
+    assert mention.value == "2016-12-01"  # nearer to the anchor than 2017-12-01
+    assert mention.relative
+
+
+def test_infer_day_first() -> None:
+    assert infer_day_first("Talks on 28/11/2016 and again on 5/12/2016.") is True
+    assert infer_day_first("Talks on 11/28/2016 and again on 12/5/2016.") is False
+    assert infer_day_first("Talks on 5/12/2016.") is None
+    assert infer_day_first("No numeric dates here.") is None
+
+
+def test_ambiguous_numeric_date_keeps_the_other_reading() -> None:
+    text = "Lavrov spoke in Alanya (BBC Arabic, 12/01/2016) after the vote of 28/11/2016."
+    (first, second) = extract_dates(text)
+    assert first.surface == "12/01/2016"
+    assert first.value == "2016-01-12"
+    assert first.alternative == "2016-12-01"
+    assert second.value == "2016-11-28"
+    assert second.alternative is None  # 28 cannot be a month
+
+    month_first = extract_dates("Posted 12/01/2016 and 11/28/2016.")
+    assert [m.value for m in month_first] == ["2016-12-01", "2016-11-28"]
+    assert month_first[0].alternative == "2016-01-12"
+
+
+def test_explicit_day_first_overrides_inference() -> None:
+    (mention,) = extract_dates("On 3/4/2016 the talks began.", day_first=False)
+    assert mention.value == "2016-03-04"
+    assert mention.alternative == "2016-04-03"
+
+
+def test_russia_today_is_not_a_date() -> None:
+    text = "Lavrov added that talks will continue. (Russia Today, 1/12/2016)"
+    outlet = (text.index("Russia Today"), text.index("Russia Today") + len("Russia Today"))
+    for blocked in ((), (outlet,)):
+        mentions = extract_dates(text, reference=PUBLISHED, blocked=blocked)
+        assert [m.surface for m in mentions] == ["1/12/2016"]
+    # the ordinary word still is one
+    assert values("The council meets today.", reference=PUBLISHED) == {"today": "2016-12-14"}
+
+
+def test_blocked_spans_yield_nothing() -> None:
+    text = "He wrote in The Sunday Times on Sunday."
+    start = text.index("Sunday Times")
+    mentions = extract_dates(text, reference=PUBLISHED, blocked=[(start, start + len("Sunday Times"))])
+    assert [m.surface for m in mentions] == ["Sunday"]
+    assert mentions[0].start == text.rindex("Sunday")
+
+
+def test_numbers_that_are_not_dates() -> None:
+    text = (
+        "Resolution 2254 was cited at least three times by 2,000 officials at 10:30, "
+        "and 1500 troops moved."
+    )
+    assert [m for m in extract_dates(text, reference=PUBLISHED) if m.type == "DATE"] == []
+
+
+def test_hijri_dates_are_converted() -> None:
+    assert hijri_to_gregorian(1438, 3, 8) == dt.date(2016, 12, 7)
+    for name, number in [
+        ("Rabii' I", 3), ("Rabi’ al-Awwal", 3), ("Rabi al-Thani", 4), ("Jumada al-Ula", 5),
+        ("Jumadil Akhir", 6), ("Ramadhan", 9), ("Dhul Hijjah", 12), ("Dhu al-Qi'dah", 11),
+        ("ربيع الأول", 3), ("ذو الحجة", 12),
+    ]:  # fmt: skip
+        assert hijri_month_number(name) == number, name
+
+    mention = parse_date_expression("Wednesday 8th Rabii’ I 1438 AH")
+    assert mention is not None
+    assert mention.calendar == "hijri"
+    assert mention.value == mention.gregorian == "2016-12-07"
+    assert mention.weekday == 2
+    assert mention.surface == "Wednesday 8th Rabii’ I 1438 AH"
+
+    arabic = parse_date_expression("الأربعاء 8 ربيع الأول 1438 هـ")
+    assert arabic is not None and arabic.value == "2016-12-07" and arabic.weekday == 2
+
+    numeric = parse_date_expression("08-03-1438 AH")
+    assert numeric is not None and numeric.calendar == "hijri" and numeric.value == "2016-12-07"
+
+
+def test_arabic_gregorian_month_names() -> None:
+    for surface in ("7 كانون الأول 2016", "7 ديسمبر 2016", "٧ ديسمبر ٢٠١٦ م"):
+        mention = parse_date_expression(surface)
+        assert mention is not None, surface
+        assert mention.value == "2016-12-07"
+        assert mention.calendar == "gregorian"
+    assert parse_date_expression("1 كانون الثاني 2017").value == "2017-01-01"  # type: ignore[union-attr]
+
+
+def test_relative_expressions_resolve_against_the_anchor() -> None:
+    text = (
+        "Cavusoglu met Lavrov in Turkey on Thursday. (BBC, 2/12/2016) "
+        "Lavrov said talks will start tomorrow evening or Wednesday morning. (Dar Al-Hayat, 05/12/2016)"
+    )
+    cut = text.index("Lavrov said")
+
+    def anchor_at(offset: int) -> tuple[dt.date, str] | None:
+        return (dt.date(2016, 12, 2), "citation:c1") if offset < cut else (dt.date(2016, 12, 5), "citation:c2")
+
+    found = {m.surface: m for m in extract_dates(text, reference=PUBLISHED, anchor_at=anchor_at)}
+    thursday = found["Thursday"]
+    assert (thursday.value, thursday.anchor, thursday.relative, thursday.weekday) == (
+        "2016-12-01", "citation:c1", True, 3,
+    )  # fmt: skip
+    assert found["tomorrow evening"].value == "2016-12-06TEV"
+    assert found["tomorrow evening"].anchor == "citation:c2"
+    assert found["Wednesday morning"].value.startswith("2016-12-07")
+    assert found["2/12/2016"].relative is False
+
+
+def test_relative_expressions_fall_back_to_publication_date() -> None:
+    text = "The envoy arrived yesterday. Talks resume next month; last week was quiet, this year too."
+    found = {m.surface: m for m in extract_dates(text, reference=PUBLISHED)}
+    assert found["yesterday"].value == "2016-12-13"
+    assert found["yesterday"].anchor == "published"
+    assert found["next month"].value == "2017-01"
+    assert found["last week"].value == "2016-W49"
+    assert found["this year"].value == "2016"
+
+
+def test_past_and_future_weekdays() -> None:
+    monday = dt.date(2016, 12, 5)
+    (past,) = extract_dates("The ministers met on Thursday.", reference=monday)
+    (future,) = extract_dates("The ministers will meet on Thursday.", reference=monday)
+    assert past.value == "2016-12-01"
+    assert future.value == "2016-12-08"
+
+
+def test_tense_from_a_spacy_parse(nlp) -> None:
+    text = "The envoy said the two sides meet on Friday in Geneva."
+    doc = nlp(text)
+    (mention,) = extract_dates(text, reference=dt.date(2016, 12, 5), doc=doc)
+    assert mention.value == "2016-12-09"
+
+
+def test_vague_and_year_expressions() -> None:
+    found = values("Now the war, which began in 2011, is in the third quarter of its fiscal life.", reference=PUBLISHED)
+    assert found["Now"] == "PRESENT_REF"
+    assert found["2011"] == "2011"
+    assert values("in the near future", reference=PUBLISHED) == {"the near future": "FUTURE_REF"}
+    assert values("He left two years ago.", reference=PUBLISHED) == {"two years ago": "2014"}
+
+
+def test_seed_numeric_dates_are_all_found(seed_text: str) -> None:
+    found = extract_dates(seed_text, reference=PUBLISHED)
+    assert infer_day_first(seed_text) is True
+    numeric = list(re.finditer(r"\d{1,2}\s*/\s*\d{1,2}/\d{4}", seed_text))
+    assert len(numeric) >= 20
+    for match in numeric:
+        covering = [m for m in found if m.start <= match.start() and match.end() <= m.end]
+        assert len(covering) == 1, match.group(0)
+        mention = covering[0]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", mention.value)
+    # "Russia Today" appears many times in the seed and is never a date
+    for m in found:
+        assert not (m.surface == "Today" and seed_text[m.start - 7 : m.start] == "Russia ")
+    hijri = [m for m in found if m.calendar == "hijri"]
+    assert [(m.value, m.weekday) for m in hijri] == [("2016-12-07", 2)]

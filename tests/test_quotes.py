@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.extract.quotes import extract_quotes, find_quote_spans, load_lexicon
+from tabayyun.model import Quote
+
+
+def quotes_of(nlp, text: str, offset: int = 0) -> list[Quote]:
+    found = extract_quotes(nlp(text), offset=offset)
+    for q in found:
+        full = " " * offset + text
+        assert full[q.start : q.end] == q.text
+        if q.cue is not None:
+            assert full[q.cue.start : q.cue.end] == q.cue.text
+        if q.speaker is not None:
+            assert full[q.speaker.start : q.speaker.end] == q.speaker.surface
+    return found
+
+
+def only(found: list[Quote], kind: str) -> list[Quote]:
+    return [q for q in found if q.kind == kind]
+
+
+def test_direct_quote_with_cue_after(nlp) -> None:
+    text = '"We agree on the need for a cease-fire," Cavusoglu said on Thursday.'
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.text == "We agree on the need for a cease-fire,"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.name == "Cavusoglu"
+    assert q.speaker.kind == "name"
+
+
+def test_direct_quote_with_cue_before_and_colon(nlp) -> None:
+    text = 'Sergey Lavrov added: "Russia and Turkey will continue talks."'
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.text == "Russia and Turkey will continue talks."
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.name == "Sergey Lavrov"
+
+
+def test_inverted_said_speaker(nlp) -> None:
+    text = "“This is a tragedy for the whole region,” said Rami Abdul Rahman."
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.speaker is not None and "Rahman" in q.speaker.surface
+    assert q.cue is not None and q.cue.text == "said"
+
+
+def test_reported_speech_that_clause_includes_complementiser(nlp) -> None:
+    text = "Lavrov said that Russia and the US will start talks in Geneva."
+    (q,) = quotes_of(nlp, text)
+    assert q.kind == "indirect"
+    assert q.text == "that Russia and the US will start talks in Geneva"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.name == "Lavrov"
+
+
+def test_told_y_that(nlp) -> None:
+    text = "The minister told reporters that the talks had failed."
+    (q,) = quotes_of(nlp, text)
+    assert q.text == "that the talks had failed"
+    assert q.cue is not None and q.cue.text == "told"
+    assert q.speaker is not None and q.speaker.kind == "role"
+    assert q.speaker.name is None
+
+
+def test_pronoun_speaker_resolves_to_previous_person(nlp) -> None:
+    text = (
+        "Vladimir Putin met the delegation in Moscow on Monday. "
+        "He stressed that the ceasefire must hold."
+    )
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker is not None and q.speaker.kind == "pronoun"
+    assert q.speaker.surface == "He"
+    assert q.speaker.name == "Vladimir Putin"
+    assert text[q.speaker.antecedent_start : q.speaker.antecedent_end] == "Vladimir Putin"
+
+
+def test_role_noun_speaker(nlp) -> None:
+    text = "The Russian Foreign Minister revealed that Kerry had delivered new proposals."
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker is not None
+    assert q.speaker.surface == "The Russian Foreign Minister"
+    assert q.speaker.kind == "role" and q.speaker.name is None
+    assert q.cue is not None and q.cue.text == "revealed"
+
+
+def test_parenthetical_cue_after_clause(nlp) -> None:
+    text = "The convoy was attacked near the border, the official said."
+    (q,) = quotes_of(nlp, text)
+    assert q.kind == "indirect"
+    assert q.text == "The convoy was attacked near the border"
+    assert q.speaker is not None and q.speaker.surface == "the official"
+
+
+def test_according_to(nlp) -> None:
+    text = "According to the Syrian Observatory, dozens of fighters were killed in Aleppo."
+    (q,) = quotes_of(nlp, text)
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.text == "dozens of fighters were killed in Aleppo"
+    assert q.speaker is not None and "Observatory" in q.speaker.surface
+
+
+def test_passive_report_has_no_speaker(nlp) -> None:
+    text = "It was reported that the airport had been closed."
+    (q,) = quotes_of(nlp, text)
+    assert q.text == "that the airport had been closed"
+    assert q.speaker is None
+
+
+def test_first_person_opinion_is_not_an_attribution(nlp) -> None:
+    assert quotes_of(nlp, "I think the weather will improve tomorrow.") == []
+
+
+def test_unbalanced_quote_marks_do_not_crash(nlp) -> None:
+    text = 'The analysts\' views differ, and "the talks are over," he said. He left" early.'
+    found = quotes_of(nlp, text)
+    direct = only(found, "direct")
+    assert [q.text for q in direct] == ["the talks are over,"]
+
+
+def test_nested_quotes_and_continuation(nlp) -> None:
+    text = (
+        'Russia reported: “Yuri Ushakov said: "The efforts are intense." '
+        'And he added: "We can describe these efforts as incredible."”'
+    )
+    direct = only(quotes_of(nlp, text), "direct")
+    texts = [q.text for q in direct]
+    assert "The efforts are intense." in texts
+    assert "We can describe these efforts as incredible." in texts
+    inner = {q.text: q for q in direct}
+    assert inner["The efforts are intense."].speaker.name == "Yuri Ushakov"
+    added = inner["We can describe these efforts as incredible."]
+    assert added.cue is not None and added.cue.text == "added"
+    assert added.speaker is not None and added.speaker.name == "Yuri Ushakov"
+
+
+def test_offsets_are_absolute(nlp) -> None:
+    text = 'Erdogan said: "We entered Syria with the Free Syrian Army."'
+    (q,) = only(quotes_of(nlp, text, offset=100), "direct")
+    assert q.start == 100 + text.index("We entered")
+    assert q.id == "q1"
+
+
+def test_quote_span_pairing_ignores_apostrophes() -> None:
+    text = "The rebels' leader said 'we won't leave' and left."
+    spans = find_quote_spans(text)
+    assert [text[s.open_end : s.close_start] for s in spans] == ["we won't leave"]
+
+
+def test_lexicon_is_loaded_from_data() -> None:
+    lex = load_lexicon()
+    assert {"say", "stress", "deny", "warn"} <= lex.verbs
+    assert "statement" in lex.nouns
+    assert ("according", "to") in lex.phrases
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp, seed_text: str) -> list[Quote]:
+    return extract_quotes(nlp(seed_text))
+
+
+def test_seed_ushakov_direct_quotes(seed_quotes: list[Quote], seed_text: str) -> None:
+    ushakov = [
+        q for q in seed_quotes
+        if q.kind == "direct" and q.speaker is not None and q.speaker.name == "Yuri Ushakov"
+    ]
+    texts = " ".join(q.text for q in ushakov)
+    assert "they are very intense" in texts
+    assert "We can describe these efforts as incredible" in texts
+    for q in seed_quotes:
+        assert seed_text[q.start : q.end] == q.text
+
+
+def test_seed_lavrov_reported_speech(seed_quotes: list[Quote]) -> None:
+    lavrov = [
+        q for q in seed_quotes
+        if q.kind == "indirect" and q.speaker is not None and q.speaker.name
+        and "Lavrov" in q.speaker.name
+    ]
+    assert any(q.text.startswith("that Russia and the US will start talks") for q in lavrov)
+
+
+def test_seed_erdogan_quotes(seed_quotes: list[Quote]) -> None:
+    erdogan = [
+        q for q in seed_quotes
+        if q.speaker is not None and q.speaker.name and "Erdogan" in q.speaker.name
+    ]
+    texts = [q.text for q in erdogan]
+    assert any("We entered to put a stop to the rule of the tyrant Assad" in t for t in texts)
+    assert "the departure of Assad" in texts
+
+
+def test_seed_spokesman_role_quote(seed_quotes: list[Quote]) -> None:
+    spokesman = [
+        q for q in seed_quotes
+        if q.speaker is not None and q.speaker.surface == "the spokesman" and q.kind == "direct"
+    ]
+    assert any(q.text.startswith("our reaction is") for q in spokesman)
+    assert all(q.speaker.kind == "role" for q in spokesman)
