@@ -121,3 +121,52 @@ def test_seed_article(nlp, kb: KnowledgeBase, seed_text: str) -> None:
     assert {m.surface for m in actors["outlet:al-mudun"].mentions} == {"Al-Mudun", "Al- Mudun"}
     # the role phrase is resolved on the given date
     assert "Russian Foreign Minister" in {m.surface for m in actors["actor:sergei-lavrov"].mentions}
+
+
+def _example_texts() -> dict[str, str]:
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    texts: dict[str, str] = {}
+    for path in sorted(root.iterdir()):
+        if path.name == "README.md" or path.suffix not in (".txt", ".md", ".html", ".jsonl"):
+            continue
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".jsonl":
+            raw = "\n\n".join(json.loads(line)["text"] for line in raw.splitlines() if line.strip())
+        elif path.suffix == ".html":
+            raw = re.sub(r"<[^>]+>", " ", raw)
+        texts[path.name] = raw
+    return texts
+
+
+def test_demo_corpus_is_documented_and_sized() -> None:
+    from pathlib import Path
+
+    texts = _example_texts()
+    assert len(texts) == 10
+    readme = (Path(__file__).resolve().parent.parent / "examples" / "README.md").read_text()
+    for name, text in texts.items():
+        assert f"`{name}`" in readme, name
+        assert 250 <= len(text.split()) <= 700, name
+
+
+def test_demo_corpus_outlets_and_people(nlp, kb: KnowledgeBase) -> None:
+    texts = _example_texts()
+    karlov = run(texts["06_karlov_assassination.txt"], nlp, kb, on=dt.date(2016, 12, 20))
+    assert {m.surface for m in karlov["actor:andrei-karlov"].mentions} >= {
+        "Andrei Karlov", "Russian ambassador to Turkey",
+    }
+    assert "Russian Foreign Ministry spokeswoman" in {
+        m.surface for m in karlov["actor:maria-zakharova"].mentions
+    }
+    palmyra = run(texts["05_palmyra.txt"], nlp, kb, on=dt.date(2016, 12, 12))
+    assert "Kremlin spokesman" in {m.surface for m in palmyra["actor:dmitry-peskov"].mentions}
+    # "the retired head of antiquities" names no office the knowledge base can place
+    assert all(m.surface != "head" for a in palmyra.values() for m in a.mentions)
+    astana = run(texts["09_astana_announcement.txt"], nlp, kb, on=dt.date(2016, 12, 31))
+    assert "Kazakh President" in {m.surface for m in astana["actor:nursultan-nazarbayev"].mentions}
+    for name, text in texts.items():
+        assert kb.find_outlets(text), f"{name} cites no known outlet"

@@ -253,7 +253,15 @@ def _outlet_passages(text: str, citations: Sequence[Citation], quotes: Sequence[
             start += 1
         if start < end and text[start] in _QUOTE_OPENERS and text[end - 1] == _QUOTE_OPENERS[text[start]]:
             start, end = start + 1, end - 1
-        if end - start < 3 or any(q.start <= start and q.end >= end for q in quotes):
+        if end - start < 3:
+            continue
+        covering = [q for q in quotes if q.start <= start and q.end >= end]
+        spoken_by_outlet = [
+            q for q in covering if q.speaker and q.speaker.start < citation.outlet_end and citation.outlet_start < q.speaker.end
+        ]
+        for quote in spoken_by_outlet:  # the extractor saw "BBC stated: (...)": keep its cue, trim the brackets
+            quote.start, quote.end, quote.text, quote.kind = start, end, text[start:end], "direct"
+        if covering:
             continue
         colon = text.rfind(":", citation.start, citation.end)
         cue_start = citation.outlet_end

@@ -41,6 +41,10 @@ _GENERIC_ORGS = frozenset(
     "ministry government army council committee parliament court agency office regime "
     "opposition coalition islam state administration forces front".split()
 )
+# Hijri month names the small model takes for people or organisations
+_MONTH_NAMES = frozenset(
+    "muharram safar rabi rabii jumada rajab shaban sha'ban ramadan shawwal dhu".split()
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 _LEFT_GLUE = re.compile(r"(?:['’]s)?[ \t]{1,3}")  # between a cue and a title: " ", "'s "
 _RIGHT_GLUE = re.compile(r"\s+(?:(?:of|for|to|at|in|with)\s+)?(?:the\s+)?", re.IGNORECASE)
@@ -192,6 +196,10 @@ def _ner_mentions(
     places = {
         _key(ent.text) for _, doc in docs for ent in doc.ents if ent.label_ in _PLACE_LABELS
     }
+    folded, index = fold_with_index(text)
+    titles = [
+        (index[m.start(1)], index[m.end(1) - 1] + 1) for m in kb.title_regex().finditer(folded)
+    ]
     for offset, doc in docs:
         for ent in doc.ents:
             if ent.label_ not in _NER_LABELS:
@@ -212,8 +220,11 @@ def _ner_mentions(
                 found.append(_Found(start, end, kb.actor_id(actor), actor.name, actor.type,  # type: ignore[arg-type]
                                     actor.country, True, actor, "ner"))
                 continue
-            if _key(surface) in places or _key(surface) in _GENERIC_ORGS:
+            key = _key(surface)
+            if key in places or key in _GENERIC_ORGS or key.split(" ")[0] in _MONTH_NAMES:
                 continue
+            if any(s <= start and end <= e for s, e in titles):
+                continue  # "Interior" in "Interior Minister"
             if ent.label_ == "PERSON":
                 kind: ActorType = "person"
             elif ent.label_ == "ORG":

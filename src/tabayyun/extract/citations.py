@@ -325,8 +325,8 @@ class CitationExtractor:
                 citation.scope_start, citation.scope_end = _strip_span(text, start, citation.start, " \t\u00a0.;,")
                 previous_end = citation.end
             else:  # inline-stated opens a passage
-                citation.scope_start = citation.end
                 citation.scope_end = self._forward_scope(text, citation.end)
+                citation.scope_start, _ = _strip_span(text, citation.end, citation.scope_end, " \t\u00a0")
                 previous_end = max(previous_end, citation.scope_end)
 
     def _running(

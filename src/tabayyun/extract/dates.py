@@ -209,6 +209,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "month_rel_year",
+        re.compile(
+            rf"(?<![\w\-])(?P<m>{_MONTH_FULL_RE})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year(?![\w\-])",
+            _FLAGS,
+        ),
+    ),
+    (
         "month",
         re.compile(
             rf"(?<![\w\-])(?:(?P<rel>last|next|this|past|coming|early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s\-]+)?(?P<m>{_MONTH_FULL_RE})(?![\w\-])",
@@ -268,7 +275,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"(?<![\w$£€#.,/\-])(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
+            r"(?<![\w$£€#.,/\-])(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-|(?:early|late|mid)\s+|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
             + _CE
             + ")",
             _FLAGS,
@@ -297,7 +304,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "rel_unit",
         re.compile(
-            r"(?<![\w\-])(?:(?P<pre>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>last|next|this|past|coming|previous|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|(?<=of\s)the)\s+"
+            r"(?<![\w\-])(?:(?P<pre>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming|previous|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|(?<=of\s)the)\s+"
             r"(?P<u>week|month|year|weekend|spring|summer|fall|autumn|winter)(?![\w\-])",
             _FLAGS,
         ),
@@ -313,7 +320,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         re.compile(
-            rf"(?<![\w\-])(?P<n>{_NUM_WORD_RE})[\s\-]+(?P<u>{_UNIT_RE})s?\s+(?P<dir>ago|earlier|later|before|hence|from\s+now)(?![\w\-])",
+            rf"(?<![\w\-])(?:(?:almost|nearly|about|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?"
+            rf"(?P<n>{_NUM_WORD_RE})[\s\-]+(?P<u>{_UNIT_RE})s?\s+(?P<dir>ago|earlier|later|before|hence|from\s+now)(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -670,6 +678,14 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         if month is None:
             return None
         return _mention(cand, f"{int(m.group('y')):04d}-{month:02d}", "month", ctx=ctx)
+
+    if kind == "month_rel_year":
+        anchor, label = ctx.anchor(cand.start)
+        if anchor is None:
+            return None
+        step = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+        month = MONTHS[m.group("m").lower()]
+        return _mention(cand, f"{anchor.year + step:04d}-{month:02d}", "month", ctx=ctx, relative=True, anchor=label)
 
     if kind == "month":
         return _resolve_month(cand, ctx)
@@ -1031,7 +1047,11 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
                 year = base - 1
         if not _QUARTER_ANAPHORA.search(pre):
             ctx.last_quarter = (year, q)
-        return _mention(cand, f"{year:04d}-Q{q}", "vague", ctx=ctx, relative=not g.get("y"), anchor=label)
+        start = cand.start
+        lead = re.match(r"the\s+", m.group(0), _FLAGS)
+        if lead and re.search(r"-quarter$", m.group(0), _FLAGS):
+            start += lead.end()  # "the third-quarter results": the timex is the adjective
+        return _mention(cand, f"{year:04d}-Q{q}", "vague", ctx=ctx, start=start, relative=not g.get("y"), anchor=label)
     # "the quarter", "the year-earlier period", "year-ago": need a quarter in the discourse.
     mod = (g.get("qmod") or "").lower()
     if mod[:2] in ("19", "20") and ctx.last_quarter:
@@ -1056,6 +1076,7 @@ def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
         unit, rel = m.group("s").lower(), "the"
     else:
         unit, rel = m.group("u").lower(), re.sub(r"^the\s+", "", m.group("rel").lower())
+        rel = {"this past": "last", "this coming": "next"}.get(re.sub(r"\s+", " ", rel), rel)
     if cand.kind == "rel_unit" and rel in ("past", "previous", "following") and unit in ("week", "month", "year"):
         # "the past year", "the following week": a stretch of time rather than a calendar unit.
         return _mention(cand, f"P1{_UNIT_CODES[unit]}", "vague", ctx=ctx, type="DURATION")

@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -640,8 +640,9 @@ class KnowledgeBase:
         titles = self.titles_for(title_match.group(1))
         if not titles:
             return None
-        rest = folded[: title_match.start(1)] + " " + folded[title_match.end(1) :]
-        cues = self._role_cues(rest)
+        cues = self._role_cues(folded)
+        if not cues and not self._title_is_specific(titles):
+            return None  # "the director", "the head": whose?
         # undated: holders whose office is open-ended first, then anyone who ever held it
         passes = ((True, False), (False, False)) if on is None else ((False, False),)
         for wanted in (titles[:1], titles):
@@ -664,6 +665,19 @@ class KnowledgeBase:
                 if len(found) > 1:
                     return None
         return None
+
+    def _title_is_specific(self, titles: Sequence[str]) -> bool:
+        """A title every holder of which served the same state ("secretary of state",
+        "president-elect", "supreme leader") needs no country to be understood."""
+        if len(titles) != 1:
+            return False
+        countries = {
+            role.country
+            for actor in self.actors.values()
+            for role in actor.roles
+            if role.title == titles[0]
+        }
+        return len(countries) == 1 and None not in countries
 
     def _role_cues(self, text: str) -> list[ActorEntry]:
         cues: dict[str, ActorEntry] = {}
