@@ -70,7 +70,7 @@ def analyze(
     """Analyze documents and print their citations, quotes, actors, dates, claims and findings."""
     from tabayyun.ingest import IngestError, iter_documents
     from tabayyun.nlp import ModelNotInstalled
-    from tabayyun.pipeline import analyze_documents
+    from tabayyun.pipeline import AnalysisFailure, analyze_documents
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -100,6 +100,10 @@ def analyze(
     analyzed = 0
     try:
         for record in analyze_documents(documents(), processes=processes, model=model):
+            if isinstance(record, AnalysisFailure):
+                errors.print(f"[red]error:[/red] {escape(str(record))}")
+                failures.append(record)
+                continue
             analyzed += 1
             if chosen is OutputFormat.jsonl:
                 sink.write(json.dumps(to_json(record), ensure_ascii=True) + "\n")

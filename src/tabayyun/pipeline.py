@@ -40,6 +40,23 @@ _QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
 
 
 @dataclass(slots=True)
+class AnalysisFailure:
+    """A document the analyzer could not process, reported like an ingest error."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    @classmethod
+    def of(cls, document: Document, exc: Exception) -> AnalysisFailure:
+        return cls(document.source_path, f"analysis failed: {type(exc).__name__}: {exc}", document.line)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
 class Parsed:
     """A document with its spaCy parse, chunked for long texts: [(char offset, Doc)]."""
 
@@ -89,11 +106,19 @@ class Analyzer:
 
     # -- analysis --------------------------------------------------------------------------
     def analyze(self, document: Document) -> DocumentRecord:
-        return next(self.analyze_many([document]))
+        """Analyze one document; raises if an extractor fails on it."""
+        return self.analyze_parsed(next(self.parse_many([document])))
 
-    def analyze_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[DocumentRecord]:
+    def analyze_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[DocumentRecord | AnalysisFailure]:
+        """Records in input order; a document that breaks an extractor becomes an AnalysisFailure
+        and the rest of the batch goes on."""
         for parsed in self.parse_many(documents, batch_size=batch_size):
-            yield self.analyze_parsed(parsed)
+            try:
+                yield self.analyze_parsed(parsed)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+                yield AnalysisFailure.of(parsed.document, exc)
 
     def analyze_parsed(self, parsed: Parsed) -> DocumentRecord:
         document, text, chunks = parsed.document, parsed.text, parsed.chunks
@@ -315,7 +340,7 @@ def _init_worker(model: str | None) -> None:
     _worker = Analyzer(model)
 
 
-def _work(batch: list[Document]) -> list[DocumentRecord]:
+def _work(batch: list[Document]) -> list[DocumentRecord | AnalysisFailure]:
     assert _worker is not None
     return list(_worker.analyze_many(batch, batch_size=len(batch)))
 
@@ -328,7 +353,7 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 def analyze_documents(
     documents: Iterable[Document], *, processes: int = 1, model: str | None = None, batch_size: int = 16
-) -> Iterator[DocumentRecord]:
+) -> Iterator[DocumentRecord | AnalysisFailure]:
     """Analyze a stream of documents, in this process or in ``processes`` worker processes.
 
     Input is consumed a window at a time, so memory stays flat however long the stream is.

@@ -32,5 +32,17 @@ def audit_document(
         *citation_after_publication(citations, published),
         *future_date(text, dates, citations, sentences, published),
     ]
-    findings.sort(key=lambda f: (f.start, f.kind))
-    return findings
+    return _one_finding_per_error(findings)
+
+
+def _one_finding_per_error(findings: list[Finding]) -> list[Finding]:
+    """A Hijri date that disagrees with its twin also lands on the wrong weekday and may fall after
+    publication: report the calendar mismatch once, not its consequences."""
+    calendar = [f for f in findings if f.kind == "calendar-mismatch"]
+    kept = [
+        f
+        for f in findings
+        if f.kind == "calendar-mismatch" or not any(c.start <= f.start and f.end <= c.end for c in calendar)
+    ]
+    kept.sort(key=lambda f: (f.start, f.kind))
+    return kept

@@ -48,6 +48,7 @@ _MONTH_NAMES = frozenset(
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 _LEFT_GLUE = re.compile(r"(?:['’]s)?[ \t]{1,3}")  # between a cue and a title: " ", "'s "
 _RIGHT_GLUE = re.compile(r"\s+(?:(?:of|for|to|at|in|with)\s+)?(?:the\s+)?", re.IGNORECASE)
+_LOOKBACK = dt.timedelta(days=7)
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -160,6 +161,10 @@ def _role_mentions(
             continue
         phrase = text[left:right]
         holder = kb.role_holder(phrase, on)
+        if holder is None and on is not None:
+            # reports describe the days just before publication: "the ambassador, who was
+            # killed yesterday" held the office a day ago, not on the day of the report
+            holder = kb.role_holder(phrase, on - _LOOKBACK)
         if holder is None:
             continue
         # apposition: "the Turkish Foreign Minister Mevlut Cavusoglu" - the name decides

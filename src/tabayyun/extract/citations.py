@@ -71,6 +71,7 @@ _DATE_WORDS_BEFORE = re.compile(
     r"\.?,?\s+)+$"
 )
 _GLOSS = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»", "‘": "’", "[": "]"}
 
 
@@ -113,6 +114,10 @@ def _matching_close(text: str, open_pos: int, limit: int) -> int | None:
         elif ch == opener:
             depth += 1
     return None
+
+
+def _is_day(mention: DateMention | None) -> bool:
+    return mention is not None and _ISO_DAY.match(mention.value) is not None
 
 
 class CitationExtractor:
@@ -183,19 +188,21 @@ class CitationExtractor:
         """The date mention filling text[start:end] (a mention found earlier, or parsed now)."""
         start, end = _strip_span(text, start, end, " \t\u00a0,;:")
         for mention in dates:
-            if mention.start >= start and mention.end <= end and mention.precision == "day":
+            if mention.start >= start and mention.end <= end and mention.precision == "day" and (
+                _is_day(mention) or mention.relative
+            ):
                 if not text[mention.end:end].strip() or _CALENDAR_SUFFIX.match(text[mention.end:end]):
                     if not mention.relative or reference is None:
                         return mention
                     parsed = parse_date_expression(mention.surface, day_first=day_first, reference=reference)
-                    if parsed is not None:
+                    if _is_day(parsed):
                         parsed.start += mention.start
                         parsed.end += mention.start
                         return parsed
-                    return mention
+                    return mention if _is_day(mention) else None
         surface = text[start:end]
         parsed = parse_date_expression(surface, day_first=day_first, reference=reference)
-        if parsed is None:
+        if not _is_day(parsed):
             return None
         parsed.start += start
         parsed.end += start
@@ -428,10 +435,10 @@ class CitationExtractor:
                 continue
             if mention.relative or len(mention.value) < 10 or not mention.value[:4].isdigit():
                 reparsed = parse_date_expression(mention.surface, day_first=day_first, reference=reference)
-                if reparsed is not None and len(reparsed.value) == 10:
+                if _is_day(reparsed):
                     reparsed.start += mention.start
                     reparsed.end += mention.start
                     return reparsed
-            if mention.precision == "day":
+            if _is_day(mention):
                 return mention
         return None

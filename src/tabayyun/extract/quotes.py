@@ -537,11 +537,7 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             s, e = _trim(text, *span)
             if e - s >= 3:
                 return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
-    comp: Token | None = None
-    for child in tok.children:
-        if child.dep_ == "ccomp":
-            comp = child
-            break
+    comp = _clausal_complement(tok, lex)
     if comp is None and lemma in lex.xcomp_verbs:
         for child in tok.children:
             if child.dep_ == "xcomp" and child.i > tok.i:
@@ -569,17 +565,98 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
         if e - s < 3:
             return None
         return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
-    if tok.dep_ == "parataxis" and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX"):
-        head = tok.head
-        start = head.left_edge
-        stop = tok.left_edge.i
-        if stop <= start.i:
-            return None
-        s, e = _trim(text, start.idx, _end(doc[stop - 1]))
-        if e - s < 3:
-            return None
-        return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
+    span = _host_clause(doc, tok)
+    if span is None:
+        span = _clause_before_trailing_cue(doc, tok, subj)
+    if span is not None:
+        s, e = _trim(text, *span)
+        if e - s >= 3:
+            return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
     return None
+
+
+def _clausal_complement(tok: Token, lex: Lexicon) -> Token | None:
+    """The reported clause of a cue verb: a ``ccomp``, preferring one after the verb.
+
+    A finite adverbial clause without a subordinator right after a reporting verb is a
+    mis-attached complement ("said after the convention he would not ...").
+    """
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    after = [c for c in comps if c.i > tok.i]
+    if after:
+        return after[0]
+    if comps:
+        return comps[0]
+    if tok.lemma_.lower() not in lex.verbs:
+        return None
+    for child in tok.rights:
+        if (
+            child.dep_ == "advcl"
+            and child.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+            and not any(g.dep_ == "mark" and g.lower_ != "that" for g in child.children)
+            and not any(g.dep_ == "advmod" and g.tag_ == "WRB" for g in child.children)
+        ):
+            return child
+    return None
+
+
+def _host_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """Content of a cue parenthetical inside or after the clause it reports.
+
+    "Acts of protest, Mr. Obama said, are acts of patriotism" (cue in parataxis before its
+    head), "The test was its biggest yet, he said" (after its head) and "..., as police have
+    said" (an ``as`` clause): the reported clause is the head's subtree without the cue's.
+    """
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+        return None
+    as_clause = tok.dep_ == "advcl" and any(
+        g.dep_ == "mark" and g.lower_ == "as" for g in tok.children
+    )
+    if tok.dep_ != "parataxis" and not as_clause:
+        return None
+    sent = tok.sent
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
+    c_lo, c_hi = tok.left_edge.i, tok.right_edge.i
+    before = (lo, c_lo - 1) if c_lo - 1 >= lo else None
+    after = (c_hi + 1, hi) if hi >= c_hi + 1 else None
+    pieces = [p for p in (before, after) if p is not None and _words(doc, *p) >= 2]
+    if not pieces:
+        return None
+    if head.i > c_hi and after in pieces:
+        a, b = after  # type: ignore[misc]
+    else:
+        a, b = max(pieces, key=lambda p: _words(doc, *p))
+    return doc[a].idx, _end(doc[b])
+
+
+def _words(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for t in doc[a : b + 1] if not t.is_punct and not t.is_space)
+
+
+def _clause_before_trailing_cue(doc: Doc, tok: Token, subj: Token | None) -> tuple[int, int] | None:
+    """"People like Scott, he said." -- the cue ends its sentence after a comma."""
+    sent = tok.sent
+    k = tok.i + 1
+    while k < sent.end and (doc[k].is_space or doc[k].dep_ in ("prt", "npadvmod", "prep", "pobj")
+                            or doc[k].pos_ in ("ADV", "DET", "NOUN", "PROPN", "ADP", "NUM")):
+        if doc[k].text in ",;:":
+            break
+        k += 1
+    if k < sent.end and not (doc[k].is_punct and doc[k].text in ".!?"):
+        return None
+    first = tok.i
+    if subj is not None and subj.i < tok.i:
+        first = subj.left_edge.i
+    j = first - 1
+    while j >= sent.start and doc[j].is_space:
+        j -= 1
+    if j <= sent.start or doc[j].text != ",":
+        return None
+    if _words(doc, sent.start, j - 1) < 2:
+        return None
+    return doc[sent.start].idx, _end(doc[j - 1])
 
 
 def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:

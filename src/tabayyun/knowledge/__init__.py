@@ -644,27 +644,31 @@ class KnowledgeBase:
         if not cues and not self._title_is_specific(titles):
             return None  # "the director", "the head": whose?
         # undated: holders whose office is open-ended first, then anyone who ever held it
-        passes = ((True, False), (False, False)) if on is None else ((False, False),)
+        ongoing_passes = (True, False) if on is None else (False,)
         for wanted in (titles[:1], titles):
-            for ongoing_only, _ in passes:
-                found: dict[str, ActorEntry] = {}
-                for actor in self.actors.values():
-                    if actor.type != "person":
-                        continue
-                    for role in actor.roles:
-                        if role.title not in wanted:
-                            continue
-                        if on is not None and not role.active_on(on):
-                            continue
-                        if ongoing_only and role.end is not None:
-                            continue
-                        if all(self._cue_explained(cue, role) for cue in cues):
-                            found[actor.id] = actor
+            for ongoing_only in ongoing_passes:
+                found = self._holders(wanted, cues, on, ongoing_only=ongoing_only)
                 if len(found) == 1:
-                    return next(iter(found.values()))
+                    return found[0]
                 if len(found) > 1:
                     return None
         return None
+
+    def _holders(
+        self, titles: Sequence[str], cues: Sequence[ActorEntry], on: dt.date | None, *, ongoing_only: bool
+    ) -> list[ActorEntry]:
+        found: dict[str, ActorEntry] = {}
+        for actor in self.actors.values():
+            for role in actor.roles:
+                if role.title not in titles:
+                    continue
+                if on is not None and not role.active_on(on):
+                    continue
+                if ongoing_only and role.end is not None:
+                    continue
+                if all(self._cue_explained(cue, role) for cue in cues):
+                    found[actor.id] = actor
+        return list(found.values())
 
     def _title_is_specific(self, titles: Sequence[str]) -> bool:
         """A title every holder of which served the same state ("secretary of state",

@@ -23,13 +23,14 @@ def citations_table(record: DocumentRecord) -> Table:
     table = Table(title="Citations", title_justify="left", expand=True)
     for column in ("id", "outlet", "date", "kind", "via", "as written"):
         table.add_column(column, overflow="fold")
+    outlets = {c.id: c.outlet for c in record.citations}
     for c in record.citations:
         table.add_row(
             c.id,
             c.outlet,
             c.date or "—",
             c.kind,
-            c.via or "",
+            f"{c.via} {outlets[c.via]}" if c.via in outlets else "",
             _clip(record.text[c.start:c.end], 60),
         )
     return table

@@ -16,6 +16,13 @@ _ROLE_WORDS = re.compile(
 )
 
 
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _actor_for(kb: KnowledgeBase, name: str | None) -> str | None:
     if not name:
         return None
@@ -60,7 +67,7 @@ def resolve_speakers(
             continue
         if speaker.kind == "outlet":
             continue
-        on = date.fromisoformat(quote.date) if quote.date and len(quote.date) == 10 else published
+        on = _day(quote.date) or published
         if speaker.kind == "role" or (speaker.kind == "name" and _ROLE_WORDS.search(speaker.surface) and not speaker.name):
             # the knowledge base knows who held the office that day; else the document named them
             entry = kb.role_holder(speaker.surface, on)
