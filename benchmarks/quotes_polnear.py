@@ -25,8 +25,8 @@ Scores, PARC/PolNeAR style:
 
 PolNeAR direct-quote content includes the quotation marks; tabayyun's ``Quote.text`` excludes
 them, so predicted direct quotes are widened over their adjacent marks before scoring. A
-direct quote nested in an indirect quote with the same cue token is folded into it (PolNeAR
-annotates one attribution there).
+PolNeAR attribution has one cue and a possibly discontinuous content, so predicted quotes
+that share a cue span are scored as one attribution (their contents united).
 
 Baselines in the same run: a quotation-mark-only baseline (content = text between balanced
 quotation marks, no source or cue) and textacy's ``direct_quotations`` when textacy is
@@ -163,19 +163,35 @@ def tabayyun_predict(docs: list[GoldDoc]) -> list[list[Attribution]]:
 
 
 def _fold_nested(preds: list[tuple[Attribution, str]]) -> list[Attribution]:
+    """Map quotes to PolNeAR attributions: quotes sharing one cue span are one attribution.
+
+    PolNeAR annotates one attribution per cue, its content possibly discontinuous
+    ('"...," he said. "..."'; a direct quote inside the indirect content of the same cue),
+    while tabayyun emits one Quote per quoted stretch. Quotes with the same cue span are
+    therefore merged (content pieces united, the first source kept); quotes without a cue
+    stay separate.
+    """
     kept: list[Attribution] = []
-    for att, kind in preds:
-        s, e = att.content[0]
-        folded = kind == "direct" and any(
-            other is not att
-            and okind == "indirect"
-            and other.cue == att.cue
-            and other.content[0][0] <= s
-            and e <= other.content[0][1]
-            for other, okind in preds
-        )
-        if not folded:
+    by_cue: dict[tuple[Span, ...], Attribution] = {}
+    for att, _kind in preds:
+        if not att.cue:
             kept.append(att)
+            continue
+        key = tuple(att.cue)
+        merged = by_cue.get(key)
+        if merged is None:
+            merged = Attribution(content=list(att.content), cue=list(att.cue), source=list(att.source))
+            by_cue[key] = merged
+            kept.append(merged)
+            continue
+        for piece in att.content:
+            if not any(s <= piece[0] and piece[1] <= e for s, e in merged.content):
+                merged.content = [
+                    (s, e) for s, e in merged.content if not (piece[0] <= s and e <= piece[1])
+                ] + [piece]
+        merged.content.sort()
+        if not merged.source:
+            merged.source = list(att.source)
     return kept
 
 

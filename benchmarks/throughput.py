@@ -32,7 +32,7 @@ from tabayyun.pipeline import analyze_documents  # noqa: E402
 def corpus_texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "examples").rglob("*")):
-        if path.suffix in {".txt", ".md"} and path.name != "README.md":
+        if path.suffix in {".txt", ".md"}:
             texts.append(path.read_text(encoding="utf-8"))
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():

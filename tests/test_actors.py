@@ -147,7 +147,7 @@ def test_demo_corpus_is_documented_and_sized() -> None:
 
     texts = _example_texts()
     assert len(texts) == 10
-    readme = (Path(__file__).resolve().parent.parent / "examples" / "README.md").read_text()
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "demo-corpus.md").read_text()
     for name, text in texts.items():
         assert f"`{name}`" in readme, name
         assert 250 <= len(text.split()) <= 700, name

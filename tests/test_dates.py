@@ -138,6 +138,15 @@ def test_arabic_gregorian_month_names() -> None:
         assert mention.calendar == "gregorian"
     assert parse_date_expression("1 كانون الثاني 2017").value == "2017-01-01"  # type: ignore[union-attr]
 
+    text = "يوم الأربعاء 7 كانون الأول 2016 وفي ٨ ربيع الأول ١٤٣٨هـ الموافق 13/12/2016م"
+    found = extract_dates(text)
+    assert [(m.surface, m.value, m.calendar, m.weekday) for m in found] == [
+        ("يوم الأربعاء 7 كانون الأول 2016", "2016-12-07", "gregorian", 2),
+        ("٨ ربيع الأول ١٤٣٨هـ", "2016-12-07", "hijri", None),
+        ("13/12/2016م", "2016-12-13", "gregorian", None),
+    ]
+    assert infer_day_first(text) is True
+
 
 def test_relative_expressions_resolve_against_the_anchor() -> None:
     text = (
@@ -184,6 +193,12 @@ def test_tense_from_a_spacy_parse(nlp) -> None:
     (mention,) = extract_dates(text, reference=dt.date(2016, 12, 5), doc=doc)
     assert mention.value == "2016-12-09"
 
+    # the parse may cover only part of the text: doc_offset places it
+    prefix = "Earlier, in 2015, nothing moved. "
+    (year, friday) = extract_dates(prefix + text, reference=dt.date(2016, 12, 5), doc=doc, doc_offset=len(prefix))
+    assert (year.value, friday.value) == ("2015", "2016-12-09")
+    assert friday.start == len(prefix) + text.index("Friday")
+
 
 def test_vague_and_year_expressions() -> None:
     found = values("Now the war, which began in 2011, is in the third quarter of its fiscal life.", reference=PUBLISHED)
@@ -191,6 +206,11 @@ def test_vague_and_year_expressions() -> None:
     assert found["2011"] == "2011"
     assert values("in the near future", reference=PUBLISHED) == {"the near future": "FUTURE_REF"}
     assert values("He left two years ago.", reference=PUBLISHED) == {"two years ago": "2014"}
+
+
+def test_spelled_years_and_holidays() -> None:
+    found = values("In nineteen ninety-six, before Thanksgiving Day, and again in mid-1996.", reference=dt.date(1998, 2, 2))
+    assert found == {"nineteen ninety-six": "1996", "Thanksgiving Day": "1997-11-27", "mid-1996": "1996"}
 
 
 def test_seed_numeric_dates_are_all_found(seed_text: str) -> None:

@@ -198,3 +198,98 @@ def test_seed_spokesman_role_quote(seed_quotes: list[Quote]) -> None:
     ]
     assert any(q.text.startswith("our reaction is") for q in spokesman)
     assert all(q.speaker.kind == "role" for q in spokesman)
+
+
+def test_seed_first_quote_starts_after_colon_and_bracket(
+    seed_quotes: list[Quote], seed_text: str
+) -> None:
+    intro = seed_text.index("BBC stated on 2/12/2016: (")
+    bbc = [q for q in seed_quotes if q.speaker is not None and q.speaker.surface == "BBC"]
+    assert bbc
+    bracket = seed_text.index("(", intro)
+    for q in bbc:
+        assert q.start > bracket
+        assert q.text.startswith("Mevlut Cavusoglu said")
+
+
+def test_seed_so_erdogan_stated_content_starts_at_complement(seed_quotes: list[Quote]) -> None:
+    stated = [
+        q for q in seed_quotes
+        if q.cue is not None and q.cue.text == "stated" and q.speaker is not None
+        and q.speaker.surface == "Erdogan"
+    ]
+    assert stated
+    assert all(q.text.startswith(("that the aim behind", "the departure")) for q in stated)
+
+
+def test_seed_role_followed_by_name_is_a_name(seed_quotes: list[Quote]) -> None:
+    speakers = [
+        q.speaker for q in seed_quotes
+        if q.speaker is not None and q.speaker.surface.startswith("the President of the Republic")
+    ]
+    assert speakers
+    for sp in speakers:
+        assert sp.kind == "name"
+        assert sp.name == "Recep Tayyip Erdogan"
+
+
+def test_seed_according_to_needs_a_source(seed_quotes: list[Quote]) -> None:
+    surfaces = {
+        q.speaker.surface for q in seed_quotes
+        if q.speaker is not None and q.cue is not None and q.cue.text.lower() == "according to"
+    }
+    assert "its proposals" not in surfaces
+    assert "the American plans" not in surfaces
+
+
+def test_according_to_plans_is_not_an_attribution(nlp) -> None:
+    text = "The troops advanced on the city, according to the American plans."
+    assert [q for q in quotes_of(nlp, text) if q.cue and q.cue.text == "according to"] == []
+
+
+def test_according_to_agent_noun_source(nlp) -> None:
+    text = "The company took steps to improve its chances in court, according to insiders."
+    (q,) = quotes_of(nlp, text)
+    assert q.cue is not None and q.cue.text == "according to"
+    assert q.speaker is not None and q.speaker.surface == "insiders"
+    assert q.text.startswith("The company took steps")
+
+
+def test_mid_sentence_parenthetical_cue(nlp) -> None:
+    text = "The latest test, North Korea said, was its biggest yet."
+    (q,) = quotes_of(nlp, text)
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.surface == "North Korea"
+    assert "its biggest yet" in q.text
+    assert "said" not in q.text
+
+
+def test_as_clause_cue(nlp) -> None:
+    text = "The report does not say whether Scott had a gun, as police have said."
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "said"]
+    assert len(found) == 1
+    assert found[0].speaker is not None and found[0].speaker.surface == "police"
+    assert "Scott had a gun" in found[0].text
+    assert "police" not in found[0].text
+
+
+def test_stance_verb_from_lexicon(nlp) -> None:
+    text = "Senator Warren decried the merger as a threat to consumers."
+    (q,) = quotes_of(nlp, text)
+    assert q.cue is not None and q.cue.text == "decried"
+    assert q.text.startswith("the merger")
+
+
+def test_colon_with_bracketed_report(nlp) -> None:
+    text = "Talks resumed, the agency stated on Monday: (The minister said the talks will go on.)"
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "stated"]
+    assert len(found) == 1
+    assert found[0].text.startswith("The minister said")
+
+
+def test_transcript_speaker_colon_line(nlp) -> None:
+    text = "The debate opened.\nPENCE: And that is why our ticket will win in November.\n"
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert len(found) == 1
+    assert found[0].speaker is not None and found[0].speaker.surface == "PENCE"
+    assert found[0].text == "And that is why our ticket will win in November"

@@ -59,3 +59,11 @@ def chunk_offsets(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts with ``nlp.pipe``; each text must be under ``MAX_CHARS``."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("tabayyun_text")
+    if text is None:
+        text = doc.user_data["tabayyun_text"] = doc.text
+    return text

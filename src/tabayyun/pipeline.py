@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from tabayyun import nlp as nlp_module
 from tabayyun.audit import audit_document
+from tabayyun.audit.dates import date_order
 from tabayyun.extract.actors import extract_actors
 from tabayyun.extract.citations import CitationExtractor
 from tabayyun.extract.claims import extract_claims
@@ -35,6 +36,7 @@ from tabayyun.model import (
     normalise_text,
 )
 from tabayyun.resolve.speakers import resolve_speakers
+from tabayyun.spans import SpanIndex
 
 _QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
 
@@ -131,7 +133,9 @@ class Analyzer:
         citations = self.citation_extractor.extract(
             text, first_pass, day_first=day_first, published=published, sentences=sentences, outlets=outlets
         )
-        anchor_at = _anchor_lookup(citations)
+        # a citation whose day and month look swapped anchors its passage with the corrected date
+        corrections = {f.start: f.suggestion for f in date_order(text, citations, first_pass) if f.suggestion}
+        anchor_at = _anchor_lookup(citations, corrections)
         single = chunks[0][1] if len(chunks) == 1 else None
         dates = extract_dates(
             text, reference=published, day_first=day_first, anchor_at=anchor_at, blocked=blocked, doc=single
@@ -173,12 +177,15 @@ class Analyzer:
             quotes.extend(extract_quotes(doc, offset))
         quotes.extend(_outlet_passages(text, citations, quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
+        scopes = SpanIndex(citations, _scope)
+        dates_index = SpanIndex(dates, lambda d: (d.start, d.end))
+        by_id = {c.id: c for c in citations}
         for number, quote in enumerate(quotes, 1):
             quote.id = f"q{number}"
-            carrier = _innermost(citations, quote.start)
+            carrier = _innermost(scopes, quote.start)
             if carrier is not None:
                 quote.citation = carrier.id
-            quote.date = _statement_date(text, quote, dates, citations, carrier, published)
+            quote.date = _statement_date(quote, dates_index, by_id, carrier, published)
         return quotes
 
 
@@ -202,11 +209,12 @@ def _scope(citation: Citation) -> tuple[int, int]:
     return start, end
 
 
-def _innermost(citations: Sequence[Citation], pos: int) -> Citation | None:
+def _innermost(citations: SpanIndex[Citation], pos: int) -> Citation | None:
+    """The citation with the narrowest passage around ``pos``: the one that carries it."""
     best: Citation | None = None
-    for citation in citations:
+    for citation in citations.containing(pos):
         start, end = _scope(citation)
-        if start <= pos < end and (best is None or end - start < _scope(best)[1] - _scope(best)[0]):
+        if best is None or end - start < _scope(best)[1] - _scope(best)[0]:
             best = citation
     return best
 
@@ -221,14 +229,16 @@ def _citation_date(citation: Citation | None, by_id: dict[str, Citation]) -> str
     return None
 
 
-def _anchor_lookup(citations: Sequence[Citation]):
-    """Relative dates resolve against the date of the citation that carries their sentence."""
+def _anchor_lookup(citations: Sequence[Citation], corrections: dict[int, str]):
+    """Relative dates resolve against the date of the citation that carries their sentence
+    (``corrections`` maps a citation's date offset to the date it should read)."""
     by_id = {c.id: c for c in citations}
+    scopes = SpanIndex(citations, _scope)
 
     def anchor_at(pos: int) -> tuple[date, str] | None:
-        carrier = _innermost(citations, pos)
+        carrier = _innermost(scopes, pos)
         while carrier is not None:
-            value = _iso(carrier.date)
+            value = _iso(corrections.get(carrier.date_start, carrier.date) if carrier.date_start is not None else carrier.date)
             if value is not None:
                 return value, f"citation:{carrier.id}"
             carrier = by_id.get(carrier.via) if carrier.via else None
@@ -238,10 +248,9 @@ def _anchor_lookup(citations: Sequence[Citation]):
 
 
 def _statement_date(
-    text: str,
     quote: Quote,
-    dates: Sequence[DateMention],
-    citations: Sequence[Citation],
+    dates: SpanIndex[DateMention],
+    by_id: dict[str, Citation],
     carrier: Citation | None,
     published: date | None,
 ) -> str | None:
@@ -250,7 +259,7 @@ def _statement_date(
     lo = min(lo, quote.cue.start if quote.cue else lo)
     hi = max(quote.speaker.end if quote.speaker else lo, quote.cue.end if quote.cue else lo)
     window_start, window_end = min(lo, quote.start), max(hi, quote.start)
-    for mention in dates:
+    for mention in dates.overlapping(window_start - 10, window_end + 61):
         inside_quote = quote.start <= mention.start < quote.end
         if (
             not inside_quote
@@ -260,7 +269,6 @@ def _statement_date(
             and mention.type == "DATE"
         ):
             return mention.value
-    by_id = {c.id: c for c in citations}
     value = _citation_date(carrier, by_id)
     if value:
         return value

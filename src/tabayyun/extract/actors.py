@@ -15,6 +15,7 @@ gazetteer has already claimed those spans, so NER never sees them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -31,6 +32,8 @@ from tabayyun.knowledge import (
     fold_with_index,
 )
 from tabayyun.model import Actor, ActorType, Mention
+from tabayyun.nlp import doc_text
+from tabayyun.spans import GrowingSpans, SpanIndex
 
 __all__ = ["extract_actors"]
 
@@ -76,10 +79,6 @@ class _Group:
     surfaces: list[str] = field(default_factory=list)
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
 def _from_hit(hit: Hit, kb: KnowledgeBase) -> _Found:
     entry = hit.entry
     if isinstance(entry, OutletEntry):
@@ -97,7 +96,7 @@ class _Tokens:
 
     def root(self, start: int, end: int) -> Token | None:
         for offset, doc in self.docs:
-            if offset <= start and end <= offset + len(doc.text):
+            if offset <= start and end <= offset + len(doc_text(doc)):
                 span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
                 return span.root if span is not None and len(span) else None
         return None
@@ -117,11 +116,11 @@ def _is_agentive(token: Token | None) -> bool:
 def _select(candidates: list[_Found], blocked: Sequence[tuple[int, int]]) -> list[_Found]:
     """Longest first, then leftmost; no overlaps with each other or with ``blocked``."""
     chosen: list[_Found] = []
-    taken: list[tuple[int, int]] = list(blocked)
+    taken = GrowingSpans(blocked)
     for found in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
-        if not _overlaps(found.start, found.end, taken):
+        if not taken.overlaps(found.start, found.end):
             chosen.append(found)
-            taken.append((found.start, found.end))
+            taken.add(found.start, found.end)
     return sorted(chosen, key=lambda f: f.start)
 
 
@@ -135,29 +134,37 @@ def _role_mentions(
     """Role noun phrases resolved to office holders ("the Turkish President" -> Erdogan)."""
     folded, index = fold_with_index(text)
     cues = [f for f in chosen if f.type in ("state", "organization", "armed_group")]
+    cue_by_end: dict[int, list[_Found]] = {}
+    cue_by_start: dict[int, _Found] = {}
+    for cue in cues:
+        cue_by_end.setdefault(cue.end, []).append(cue)
+        cue_by_start.setdefault(cue.start, cue)
+    cue_ends = sorted(cue_by_end)
     persons = [f for f in chosen if f.type == "person"]
+    person_spans = SpanIndex(persons, lambda p: (p.start, p.end))
+    person_at = {p.start: p for p in reversed(persons)}
+    blocked_spans = GrowingSpans(blocked)
     found: list[_Found] = []
     for m in kb.title_regex().finditer(folded):
         t_start, t_end = index[m.start(1)], index[m.end(1) - 1] + 1
-        if _overlaps(t_start, t_end, [(p.start, p.end) for p in persons]):
+        if person_spans.any_overlap(t_start, t_end):
             continue  # "President Obama" is already a name
         left, right = t_start, t_end
         # extend left over cues: "the US State Department spokesman", "Russia's foreign minister"
         moved = True
         while moved:
             moved = False
-            for cue in cues:
-                if cue.end <= left and _LEFT_GLUE.fullmatch(text[cue.end:left]):
+            i = bisect.bisect_right(cue_ends, left)
+            for end in reversed(cue_ends[max(0, i - 8):i]):  # glue between cue and title is short
+                cue = next((c for c in cue_by_end[end] if _LEFT_GLUE.fullmatch(text[c.end:left])), None)
+                if cue is not None:
                     left, moved = cue.start, True
                     break
         # extend right: "the spokesman for the State Department", "envoy to Turkey"
         glue = _RIGHT_GLUE.match(text, right)
-        if glue:
-            for cue in cues:
-                if cue.start == glue.end():
-                    right = cue.end
-                    break
-        if _overlaps(left, right, blocked):
+        if glue and glue.end() in cue_by_start:
+            right = cue_by_start[glue.end()].end
+        if blocked_spans.overlaps(left, right):
             continue
         phrase = text[left:right]
         holder = kb.role_holder(phrase, on)
@@ -170,7 +177,7 @@ def _role_mentions(
         # apposition: "the Turkish Foreign Minister Mevlut Cavusoglu" - the name decides
         after = re.match(r"[\s,]+", text[right:])
         next_start = right + (after.end() if after else 0)
-        named = next((p for p in persons if p.start == next_start), None)
+        named = person_at.get(next_start)
         if named is not None and named.entry is not holder:
             continue
         article = _ARTICLE.match(phrase)
@@ -205,13 +212,14 @@ def _ner_mentions(
     titles = [
         (index[m.start(1)], index[m.end(1) - 1] + 1) for m in kb.title_regex().finditer(folded)
     ]
+    taken_spans = SpanIndex(taken, lambda span: span)
     for offset, doc in docs:
         for ent in doc.ents:
             if ent.label_ not in _NER_LABELS:
                 continue
             start, end = _clean_ner_span(text, offset + ent.start_char, offset + ent.end_char)
             surface = text[start:end]
-            if end - start < 2 or "\n" in surface or _overlaps(start, end, taken):
+            if end - start < 2 or "\n" in surface or taken_spans.any_overlap(start, end):
                 continue
             if not any(ch.isupper() for ch in surface):
                 continue
@@ -283,7 +291,7 @@ def _merge_unknown(groups: dict[str, _Group], text: str, taken: list[tuple[int, 
             groups.pop(short.id, None)
 
     # bare surnames NER did not tag at all
-    spans = list(taken) + [sp for g in groups.values() for sp in g.spans]
+    spans = GrowingSpans(list(taken) + [sp for g in groups.values() for sp in g.spans])
     for person in [g for g in persons if g.id in groups]:
         words = person.name.split()
         if len(words) < 2:
@@ -294,10 +302,10 @@ def _merge_unknown(groups: dict[str, _Group], text: str, taken: list[tuple[int, 
         if not surname[:1].isupper() or _words(surname)[-1] in known_surnames:
             continue
         for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
-            if not _overlaps(m.start(), m.end(), spans):
+            if not spans.overlaps(m.start(), m.end()):
                 person.spans.append((m.start(), m.end()))
                 person.surfaces.append(m.group())
-                spans.append((m.start(), m.end()))
+                spans.add(m.start(), m.end())
 
 
 def extract_actors(
@@ -326,13 +334,10 @@ def extract_actors(
 
     roles = _role_mentions(text, kb, chosen, on, blocked)
     if roles:
-        role_spans = [(r.start, r.end) for r in roles]
+        role_spans = SpanIndex(roles, lambda r: (r.start, r.end))
         # adjectives inside a role phrase ("Russian" in "the Russian Foreign Minister") are
         # absorbed by it; named bodies ("the State Department") stay mentions of their own
-        chosen = [
-            f for f in chosen
-            if f.kind != "demonym" or not _overlaps(f.start, f.end, role_spans)
-        ]
+        chosen = [f for f in chosen if f.kind != "demonym" or not role_spans.any_overlap(f.start, f.end)]
         chosen = sorted(chosen + roles, key=lambda f: f.start)
 
     taken = [(f.start, f.end) for f in chosen] + list(blocked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tabayyun.model import Citation, Claim, Quote
+from tabayyun.spans import SpanIndex
 
 # A sentence counts as inside a quote when the quote covers at least this share of it.
 QUOTED_SHARE = 0.5
@@ -14,15 +15,22 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def governing_citations(citations: Sequence[Citation], start: int, end: int) -> list[str]:
+def _reach(citation: Citation) -> tuple[int, int]:
+    """The citation's own span together with the passage it governs."""
+    start = min(citation.start, citation.scope_start if citation.scope_start is not None else citation.start)
+    end = max(citation.end, citation.scope_end if citation.scope_end is not None else citation.end)
+    return start, end
+
+
+def governing_citations(citations: SpanIndex[Citation], start: int, end: int) -> list[str]:
     """Ids of the citations whose passage or own span overlaps text[start:end]."""
     ids = []
-    for citation in citations:
+    for citation in citations.overlapping(start, end):
         scope_start = citation.scope_start if citation.scope_start is not None else citation.start
         scope_end = citation.scope_end if citation.scope_end is not None else citation.end
         if _overlap(start, end, scope_start, scope_end) or _overlap(start, end, citation.start, citation.end):
             ids.append(citation.id)
-    return ids
+    return sorted(ids, key=lambda cid: int(cid[1:]) if cid[1:].isdigit() else 0)
 
 
 def extract_claims(
@@ -31,13 +39,15 @@ def extract_claims(
     citations: Sequence[Citation],
     quotes: Sequence[Quote],
 ) -> list[Claim]:
+    by_reach = SpanIndex(citations, _reach)
+    by_span = SpanIndex(quotes, lambda q: (q.start, q.end))
     claims: list[Claim] = []
     for start, end in sentences:
         if not any(ch.isalpha() for ch in text[start:end]):
             continue
-        ids = governing_citations(citations, start, end)
+        ids = governing_citations(by_reach, start, end)
         length = max(1, end - start)
-        quoted = any(_overlap(start, end, q.start, q.end) / length >= QUOTED_SHARE for q in quotes)
+        quoted = any(_overlap(start, end, q.start, q.end) / length >= QUOTED_SHARE for q in by_span.overlapping(start, end))
         kind = "sourced" if ids else ("quoted" if quoted else "unsourced")
         claims.append(Claim(start=start, end=end, kind=kind, citations=ids))
     return claims

@@ -27,6 +27,8 @@ from tabayyun.extract.hijri import (
     hijri_to_gregorian,
 )
 from tabayyun.model import DateMention
+from tabayyun.nlp import doc_text
+from tabayyun.spans import GrowingSpans, SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,7 +117,8 @@ _WD_ABBR_RE = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
 _AR_WD_RE = "|".join(p for _, p in _AR_WEEKDAYS)
 _WD_PREFIX = rf"(?:(?P<wd>{_WD_FULL_RE}|{_WD_ABBR_RE}|(?:يوم\s+)?(?:{_AR_WD_RE}))\s*,?\s*(?:the\s+)?)?"
 _ORD = r"(?:st|nd|rd|th)?"
-_CE = r"(?:\s*(?:CE|C\.E\.|AD|A\.D\.|م)(?![\w.]))?"
+_CE_REQ = r"(?:\s*(?:CE|C\.E\.|AD|A\.D\.|م)(?![\w.]))"
+_CE = _CE_REQ + "?"
 _AH = r"(?:\s*(?:AH|A\.H\.|H\.|هـ|ه)(?![\w]))"
 _YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 _AR_GREG_RE = "|".join(f"(?:{p})" for _, p in _AR_GREG_MONTHS)
@@ -136,7 +139,7 @@ _HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
     "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
     "valentine's day": (2, 14), "thanksgiving day": "thanksgiving", "thanksgiving": "thanksgiving",
-    "easter sunday": "easter", "easter": "easter", "election day": "election",
+    "easter sunday": "easter", "easter": "easter",
 }  # fmt: skip
 _HOLIDAY_RE = "|".join(re.escape(h).replace("'", "'?") for h in sorted(_HOLIDAYS, key=len, reverse=True))
 _HOLIDAY_RE = r"(?:(?i:" + _HOLIDAY_RE.replace("\\ ", "\\s+") + r"))"
@@ -148,8 +151,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             _WD_PREFIX
             + r"(?<![\w/.\-])(?P<a>\d{1,2})(?P<s1>\s{0,2}[/.\-]\s{0,2})(?P<b>\d{1,2})"
-            r"(?P<s2>\s{0,2}[/.\-]\s{0,2})(?P<y>\d{4}|\d{2})(?![\w/]|[.\-]\d)"
-            rf"(?P<suf>{_AH}|{_CE})?",
+            r"(?P<s2>\s{0,2}[/.\-]\s{0,2})(?P<y>\d{4}|\d{2})"
+            rf"(?:(?P<suf>{_AH}|{_CE_REQ})|(?![\w/]|[.\-]\d))",
             _FLAGS,
         ),
     ),
@@ -196,7 +199,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(
             _WD_PREFIX
-            + rf"(?<![\w])(?P<m>{_MONTH_RE})\s*(?P<d>\d{{1,2}}){_ORD}(?![\w])"
+            + rf"(?<![\w])(?P<m>{_MONTH_RE})\s*(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?![\w])"
             rf"(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR4})(?!\d))?(?P<suf>{_CE})",
             _FLAGS,
         ),
@@ -237,6 +240,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w\-])(?:the|that)\s+(?:(?P<qmod>latest|current|same|year[\s\-](?:earlier|ago)|comparable|"
             r"comparable\s+year[\s\-](?:earlier|ago)|(?:19|20)\d\d)\s+)?(?:quarter|period)(?![\w\-])",
+            _FLAGS,
+        ),
+    ),
+    (
+        "this_year_np",
+        re.compile(
+            r"(?<![\w\-])(?:the\s+(?:(?P<rel>current|latest|full|previous|last|next|coming)\s+)?(?:fiscal|calendar)\s+year|"
+            r"the\s+(?P<rel2>current|full)\s+year|(?:the\s+)?year(?:'s)?[\s\-]end)(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -330,6 +341,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w\-])(?P<w>now|right\s+now|currently|at\s+present|presently|nowadays|these\s+days|"
             r"recently|lately|in\s+recent\s+(?:years|months|weeks|days|times)|recent\s+(?:years|months|weeks|days)|"
+            r"(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|quarters)|future\s+(?:years|quarters)|"
             r"the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
             r"the\s+(?:near|short|long)\s+term)(?![\w\-])",
             _FLAGS,
@@ -351,7 +363,7 @@ _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
 # Words after a weekday / "Today" that make it part of a name, not a date.
 _NAME_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Star|Independent|Observer|Sun|Tribune|"
-    r"Agreement|Accords?|Prayers?|Mosque|Show|Programme|Program|Night\s+Live)\b"
+    r"Agreement|Accords?|Prayers?|Mosque|Show|Programme|Program|Night\s+Live|Islands?|Rising|Offensive)\b"
 )
 _NUMERIC_BEFORE_BAD = re.compile(
     r"(?:resolution|resolutions|no\.|number|nos\.|article|chapter|section|page|pp?\.|flight|route|"
@@ -448,34 +460,31 @@ def _expand_year(two_or_four: str) -> int:
     return year
 
 
-def _nearest_year(
-    month: int, day: int, anchor: dt.date, tense: str | None = None, weekday: int | None = None
-) -> dt.date | None:
+def _nearest_year(month: int, day: int, anchor: dt.date, tense: str | None = None) -> dt.date | None:
     """The dated (month, day) nearest to the anchor, in its year or a neighbouring one.
 
-    A weekday written with it ("Thursday, 1st December") picks the year where it falls on that day.
+    A weekday written with it does not choose the year: the audit checks it against the result.
     """
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
     if not options:
         return None
-    if weekday is not None and (matching := [d for d in options if d.weekday() == weekday]):
-        options = matching
     if tense == "past":
         past = [d for d in options if d <= anchor]
-        if past and (anchor - max(past)).days <= 300:
+        if past and (anchor - max(past)).days <= 366:
             return max(past)
     if tense == "future":
         future = [d for d in options if d >= anchor]
-        if future and (min(future) - anchor).days <= 300:
+        if future and (min(future) - anchor).days <= 366:
             return min(future)
-    return min(options, key=lambda d: (abs((d - anchor).days), d))
+    # News mostly looks back: a future reading must be clearly nearer to win.
+    return min(options, key=lambda d: ((d - anchor).days * 1.5 if d > anchor else (anchor - d).days, d))
 
 
 # --------------------------------------------------------------------------- document-level
 
 
 _NUMERIC_SCAN = re.compile(
-    r"(?<![\w/.\-])(\d{1,2})\s{0,2}([/.\-])\s{0,2}(\d{1,2})\s{0,2}\2\s{0,2}(\d{4}|\d{2})(?![\w/]|[.\-]\d)"
+    r"(?<![\w/.\-])(\d{1,2})\s{0,2}([/.\-])\s{0,2}(\d{1,2})\s{0,2}\2\s{0,2}(\d{4}|\d{2})(?![\d/]|[.\-]\d)"
 )
 
 
@@ -551,9 +560,10 @@ class _Context:
 
 # "as soon as Tuesday", "as early as Monday", "scheduled for Friday"
 _FUTURE_LEAD = re.compile(
-    r"(?:as\s+(?:soon|early|late)\s+as|no\s+later\s+than|scheduled\s+for|planned\s+for|set\s+for|due|until|till)\s+(?:on\s+)?$",
+    r"(?:as\s+(?:soon|early|late)\s+as|no\s+later\s+than|scheduled\s+for|planned\s+for|set\s+for)\s+(?:on\s+)?$",
     _FLAGS,
 )
+_ENDPOINT_PREPS = {"to", "until", "till", "through", "by", "before", "from"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 _FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "go", "aim", "hope", "prepare", "try"}
 _REPORTING = {
@@ -564,18 +574,29 @@ _REPORTING = {
 
 def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
     """Tense from the parse: 'past', 'future', None (no verdict) or 'unknown' (no verb found)."""
-    if start < 0 or end > len(doc.text):
+    if start < 0 or end > len(doc_text(doc)):
         return "unknown"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "unknown"
     token = span.root
-    for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+    hops = 0
+    for hops in range(6):  # noqa: B007 - the hop count is used below
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             break
         token = token.head
-    if token.pos_ not in ("VERB", "AUX"):
+    root = span.root
+    direct = hops <= 2 and (
+        root.dep_ in ("npadvmod", "obl", "tmod", "advmod")
+        or (root.dep_ == "pobj" and root.head.head.i == token.i)
+        or root.head.i == token.i
+    )
+    if token.pos_ not in ("VERB", "AUX") or not direct:
+        # attached through a noun or adjective ("payable Dec. 7", "a cutback in September"):
+        # the clause's tense says little about the date
         return "unknown"
+    if root.dep_ == "pobj" and root.head.lower_ in _ENDPOINT_PREPS:
+        return None  # "extended to Nov. 20", "until mid-November": endpoints often lie ahead
     children = list(token.children)
     aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in aux) or token.lower_ == "going":
@@ -588,7 +609,9 @@ def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
             return "future"
     if token.lemma_.lower() in ("plan", "schedule") and token.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
         return "future"
-    if token.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in aux):
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
         return "past"
     if token.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in aux):
         return "future"
@@ -668,7 +691,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
             if not 1 <= day <= 31:
                 return None
             return _mention(cand, f"XXXX-{month:02d}-{day:02d}", "day", ctx=ctx, weekday=weekday, relative=True)
-        date = _nearest_year(month, day, anchor, weekday=weekday)
+        date = _nearest_year(month, day, anchor, ctx.tense(cand.start, cand.end))
         if date is None:
             return None
         return _mention(cand, date.isoformat(), "day", ctx=ctx, weekday=weekday, relative=True, anchor=label)
@@ -711,11 +734,25 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         year = _spelled_year(m.group("y"))
         if year is None or not 1000 <= year <= 2099:
             return None
+        bare = not (g.get("m") or g.get("s") or m.group(0).lower().startswith("the"))
+        if bare and m.group("y").lower().startswith("two thousand"):
+            # "two thousand" alone is usually a count ("two thousand people")
+            before = ctx.norm[max(0, cand.start - 12) : cand.start]
+            if not re.search(r"\b(?:in|since|by|until|of|year)\s+$", before, _FLAGS):
+                return None
         if g.get("m"):
             return _mention(cand, f"{year:04d}-{MONTHS[m.group('m').lower()]:02d}", "month", ctx=ctx)
         if g.get("s"):
             return _mention(cand, f"{year:04d}-{_SEASONS[m.group('s').lower()]}", "vague", ctx=ctx)
         return _mention(cand, f"{year:04d}", "year", ctx=ctx)
+
+    if kind == "this_year_np":
+        anchor, label = ctx.anchor(cand.start)
+        if anchor is None:
+            return None
+        rel = (g.get("rel") or g.get("rel2") or "").lower()
+        step = {"previous": -1, "last": -1, "next": 1, "coming": 1}.get(rel, 0)
+        return _mention(cand, f"{anchor.year + step:04d}", "year", ctx=ctx, relative=True, anchor=label)
 
     if kind == "century":
         if g.get("n"):
@@ -746,7 +783,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         word = re.sub(r"\s+", " ", m.group("w").lower())
         if word in ("now", "right now", "currently", "at present", "presently", "nowadays", "these days"):
             value = "PRESENT_REF"
-        elif "future" in word or "term" in word:
+        elif "future" in word or "term" in word or re.search(r"coming|next|upcoming", word):
             value = "FUTURE_REF"
         else:
             value = "PAST_REF"
@@ -805,18 +842,14 @@ def _holiday_date(name: str, year: int) -> dt.date:
         return dt.date(year, *rule)
     if rule == "easter":
         return _easter(year)
-    november = dt.date(year, 11, 1)
-    if rule == "thanksgiving":  # fourth Thursday of November
-        return november + dt.timedelta(days=(3 - november.weekday()) % 7 + 21)
-    # US election day: the Tuesday after the first Monday of November
-    first_monday = november + dt.timedelta(days=(0 - november.weekday()) % 7)
-    return first_monday + dt.timedelta(days=1)
+    november = dt.date(year, 11, 1)  # US Thanksgiving: fourth Thursday of November
+    return november + dt.timedelta(days=(3 - november.weekday()) % 7 + 21)
 
 
 def _resolve_holiday(cand: _Candidate, ctx: _Context) -> DateMention | None:
     m = cand.match
     name = m.group("h")
-    if name[0].islower() and not name.lower().startswith("election"):
+    if name[0].islower() or _NAME_AFTER.match(ctx.text, cand.end):
         return None
     if m.group("y"):
         return _mention(cand, _holiday_date(name, int(m.group("y"))).isoformat(), "day", ctx=ctx)
@@ -961,10 +994,7 @@ def _resolve_weekday(cand: _Candidate, ctx: _Context) -> DateMention | None:
     if pod:
         value = f"{date.isoformat()}T{_PARTS_OF_DAY[pod.lower()]}"
         return _mention(cand, value, "day", ctx=ctx, type="TIME", weekday=weekday, relative=True, anchor=label)
-    start = cand.start
-    if rel in ("early", "late"):
-        start = m.start("wd") if False else cand.start
-    return _mention(cand, date.isoformat(), "day", ctx=ctx, start=start, weekday=weekday, relative=True, anchor=label)
+    return _mention(cand, date.isoformat(), "day", ctx=ctx, weekday=weekday, relative=True, anchor=label)
 
 
 def _resolve_deictic(cand: _Candidate, ctx: _Context) -> DateMention | None:
@@ -998,12 +1028,19 @@ def _resolve_year(cand: _Candidate, ctx: _Context) -> DateMention | None:
     before = ctx.norm[max(0, cand.start - 25) : cand.start]
     if _NUMERIC_BEFORE_BAD.search(before):
         return None
-    if _YEAR_AFTER_BAD.match(ctx.norm, cand.end):
-        return None
+    if _YEAR_AFTER_BAD.match(ctx.norm, cand.end) or re.match(r"-[A-Za-z]", ctx.norm[cand.end : cand.end + 2]):
+        return None  # "2000 troops", "a 2000-year-old colonnade"
+    if not m.group("fy") and re.search(
+        r"\b(?:nearly|almost|about|around|approximately|some|least|roughly|estimated|exchange)\s+$",
+        before,
+        _FLAGS,
+    ):
+        return None  # "nearly 2000 air raids"
     if re.search(r"\d\s*$", before) or re.match(r"\s*(?:[:]\d|\d)", ctx.norm[cand.end : cand.end + 3]):
         return None
-    if ctx.doc is not None:
-        span = ctx.doc.char_span(m.start("y") - ctx.doc_offset, m.end("y") - ctx.doc_offset)
+    local = (m.start("y") - ctx.doc_offset, m.end("y") - ctx.doc_offset)
+    if ctx.doc is not None and local[0] >= 0 and local[1] <= len(doc_text(ctx.doc)):
+        span = ctx.doc.char_span(*local)
         if span is not None and len(span) == 1:
             token = span[0]
             if token.ent_type_ in ("MONEY", "QUANTITY", "PERCENT") or (token.ent_type_ == "CARDINAL" and token.dep_ == "nummod"):
@@ -1199,10 +1236,6 @@ def _candidates(norm: str) -> list[_Candidate]:
     return found
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
 def extract_dates(
     text: str,
     *,
@@ -1225,22 +1258,23 @@ def extract_dates(
         day_first = infer_day_first(text)
     ctx = _Context(text, norm, reference, day_first, anchor_at, doc, doc_offset)
 
-    pool = [c for c in _candidates(norm) if not _overlaps(c.start, c.end, blocked)]
+    blocked_spans = SpanIndex(blocked, lambda span: span)
+    pool = [c for c in _candidates(norm) if not blocked_spans.any_overlap(c.start, c.end)]
     # Longest candidate first; equal lengths by pattern priority.
     pool.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind], c.start))
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = GrowingSpans()
     # Resolution needs text order (quarter anaphora), but selection needs length order, and
     # a candidate that resolves to nothing must free its span.  Resolve in length order
     # first without discourse state, then re-resolve the chosen ones in text order.
     for cand in pool:
-        if _overlaps(cand.start, cand.end, taken):
+        if taken.overlaps(cand.start, cand.end):
             continue
         probe = replace(ctx, last_quarter=(1, 1)) if cand.kind in ("quarter_ref", "year_ago_adj") else ctx
         if _resolve(cand, replace(probe)) is None:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        taken.add(cand.start, cand.end)
     chosen.sort(key=lambda c: c.start)
     mentions: list[DateMention] = []
     for cand in chosen:

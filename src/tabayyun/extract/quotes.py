@@ -20,6 +20,7 @@ ones, always as absolute offsets (``offset`` + the doc's character offsets).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from tabayyun.model import Cue, Quote, Speaker
+from tabayyun.nlp import doc_text
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "cue_verbs.txt"
 
@@ -42,6 +44,7 @@ NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 TRAIL_PUNCT = ".,;:!?-—– \n\t\xa0"
 LEAD_PUNCT = ",;:-—– \n\t\xa0"
 MIN_UNATTRIBUTED_WORDS = 4
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Lexicon:
     nouns: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     roles: frozenset[str]
+    source_nouns: frozenset[str] = frozenset()
+    institution_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -84,6 +89,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         nouns=frozenset(sections.get("nouns", set())),
         phrases=phrases,
         roles=frozenset(sections.get("roles", set())),
+        source_nouns=frozenset(sections.get("source_nouns", set())),
+        institution_words=frozenset(sections.get("institution_words", set())),
     )
 
 
@@ -231,7 +238,9 @@ class _Context:
         self.lex = lex
         # PERSON mentions in subject position, in text order: (start_char, end_char, name)
         self.persons: list[tuple[int, int, str]] = []
-        for ent in doc.ents:
+        self.ents: tuple[Span, ...] = tuple(doc.ents)  # Doc.ents rebuilds on every access: read once
+        self._ent_starts = [ent.start for ent in self.ents]
+        for ent in self.ents:
             root = ent.root
             if ent.label_ == "PERSON" and (
                 root.dep_ in SUBJECT_DEPS
@@ -239,6 +248,16 @@ class _Context:
             ):
                 self.persons.append((ent.start_char, ent.end_char, _clean_name(ent.text)))
         self.persons.sort()
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The named entities inside ``span`` (what ``span.ents`` gives, without a pass over the doc)."""
+        i = bisect.bisect_left(self._ent_starts, span.start)
+        found = []
+        while i < len(self.ents) and self.ents[i].start < span.end:
+            if self.ents[i].end <= span.end:
+                found.append(self.ents[i])
+            i += 1
+        return found
 
     def antecedent(self, before: int) -> tuple[int, int, str] | None:
         best = None
@@ -336,17 +355,37 @@ def make_speaker(head: Token, ctx: _Context) -> Speaker:
 def _name_of(head: Token, span: Span, ctx: _Context) -> str | None:
     """The proper name a speaker mention carries, or None for a role description."""
     if head.ent_type_ in NAME_ENTS:
-        for ent in span.ents:
+        for ent in ctx.ents_in(span):
             if ent.start <= head.i < ent.end:
                 return _clean_name(ent.text)
-    for ent in span.ents:
+    for ent in ctx.ents_in(span):
         if ent.label_ == "PERSON":
             return _clean_name(ent.text)
     if head.lower_ in ctx.lex.roles or head.lemma_.lower() in ctx.lex.roles:
-        return None
+        return _name_after_role(head, span, ctx)
     if head.pos_ == "PROPN":
         toks = [t for t in span if t.pos_ == "PROPN" or t.i == head.i]
         return _clean_name(" ".join(t.text for t in toks)) or None
+    return None
+
+
+def _name_after_role(head: Token, span: Span, ctx: _Context) -> str | None:
+    """"the President of the Republic Recep Tayyip Erdogan": a role noun followed by a name.
+
+    The name is the run of proper nouns closing the mention, without the role and
+    institution words that lead it ("Republic"); one token is enough only when the
+    entity recogniser marks it as a person.
+    """
+    lex = ctx.lex
+    run: list[Token] = []
+    for t in reversed(list(span)):
+        if t.i <= head.i or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            break
+        run.insert(0, t)
+    while run and (run[0].lower_ in lex.roles or run[0].lower_ in lex.institution_words):
+        run.pop(0)
+    if len(run) >= 2 or (run and run[0].ent_type_ == "PERSON"):
+        return _clean_name(" ".join(t.text for t in run)) or None
     return None
 
 
@@ -455,7 +494,17 @@ def _clause_after_colon(doc: Doc, verb: Token) -> tuple[int, int] | None:
     if j is None or j + 1 >= len(doc):
         return None
     first = doc[j + 1]
-    if first.text in '"“«‘\'(' or first.is_space:
+    if first.text == "(":
+        # 'stated on 2/12/2016: (X said that ...)': the bracketed report is the content
+        close = doc_text(doc).find(")", first.idx + 1)
+        par = doc_text(doc).find("\n", first.idx + 1)
+        if close != -1 and (par == -1 or close < par):
+            return first.idx + 1, close
+        if j + 2 < len(doc):
+            nxt = doc[j + 2]
+            return nxt.idx, _end(doc[nxt.sent.end - 1])
+        return None
+    if first.text in '"“«‘\'' or first.is_space:
         return None
     sent = first.sent
     end_tok = sent.end
@@ -468,8 +517,8 @@ def _clause_after_colon(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
     lex = ctx.lex
-    text = doc.text
-    found: list[_Found] = []
+    text = doc_text(doc)
+    found: list[_Found] = _speaker_colon_lines(doc)
     for tok in doc:
         low = tok.lower_
         # "according to X, ..."
@@ -504,6 +553,37 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
     return found
 
 
+def _speaker_colon_lines(doc: Doc) -> list[_Found]:
+    """Transcript and headline lines "PENCE: And that's why ...", "Trump: ...".
+
+    A line opening with a short proper-name mention (a person, organisation or outlet)
+    and a colon attributes the rest of the line to that name; the colon is the cue.
+    """
+    text = doc_text(doc)
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0:
+            continue
+        first = tok.i - 1
+        while first > 0 and not doc[first - 1].is_space and "\n" not in doc[first - 1].text:
+            first -= 1
+        line_start = text.rfind("\n", 0, doc[first].idx) + 1
+        if text[line_start : doc[first].idx].strip():
+            continue
+        name = doc[first : tok.i]
+        if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name):
+            continue
+        if not any(t.ent_type_ in NAME_ENTS for t in name) and not all(t.is_upper for t in name):
+            continue
+        line_end = text.find("\n", tok.idx)
+        line_end = len(text) if line_end == -1 else line_end
+        s, e = _trim(text, _end(tok), line_end)
+        if len(text[s:e].split()) < 3:
+            continue
+        found.append(_Found(s, e, "indirect", (tok.idx, _end(tok)), name.root, cue_tok=tok.i))
+    return found
+
+
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
@@ -528,16 +608,20 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
         return None
     if subj is not None and subj.lower_ in FIRST_SECOND_PERSON:
         return None  # "I think ...", "you say ...": the speaker talking, not an attribution
+    comp = _clausal_complement(tok, lex)
     colon = _colon_after(doc, tok)
-    if colon is not None:
+    if colon is not None and (comp is None or not tok.i < comp.i < colon):
         if colon + 1 < len(doc) and doc[colon + 1].text in '"“«‘\'':
             return None  # a quotation follows: the direct-quote pass attributes it
         span = _clause_after_colon(doc, tok)
         if span is not None:
             s, e = _trim(text, *span)
+            if span[0] > 0 and text[span[0] - 1] == "(":
+                # a bracketed report is kept whole up to its closing bracket
+                e = len(text[: span[1]].rstrip())
             if e - s >= 3:
                 return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
-    comp = _clausal_complement(tok, lex)
+        return None  # the cue introduces what follows its colon: never reach back before it
     if comp is None and lemma in lex.xcomp_verbs:
         for child in tok.children:
             if child.dep_ == "xcomp" and child.i > tok.i:
@@ -666,10 +750,10 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
     subj = _subject_of(tok)
     if subj is None or subj.lower_ in FIRST_SECOND_PERSON or subj.lower_ in ("it", "this", "that"):
         return None
-    text = doc.text
+    text = doc_text(doc)
     for child in tok.rights:
         if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs:
-            objs = [g for g in child.children if g.dep_ == "pobj"]
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 s, e = _trim(text, objs[0].left_edge.idx, _end(objs[0].right_edge))
                 if e - s >= 3:
@@ -690,8 +774,23 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
     return None
 
 
+def _is_source_like(tok: Token, lex: Lexicon) -> bool:
+    """Can ``tok`` head the source of "according to"? A person, organisation or outlet
+    (a name or a personal pronoun), or a noun naming people or a source document
+    ("officials", "a poll", "the report"); not "its proposals" or "the American plans"."""
+    if tok.ent_type_ in NAME_ENTS or tok.pos_ == "PROPN":
+        return True
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON":
+        return low in PERSONAL_PRONOUNS or low in ("they", "them", "someone", "somebody")
+    if {low, lemma} & (lex.source_nouns | lex.roles):
+        return True
+    # agent nouns name people: "insiders", "investigators", "economists", "historians"
+    return tok.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 5
+
+
 def _according_to(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
-    text = doc.text
+    text = doc_text(doc)
     to = doc[tok.i + 1]
     cue = (tok.idx, _end(to))
     source: Token | None = None
@@ -707,8 +806,10 @@ def _according_to(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
                 while source.dep_ in ("compound", "flat") and source.head.i > source.i:
                     source = source.head
                 break
+    if source is None or not _is_source_like(source, ctx.lex):
+        return None
     phrase_start = tok.i
-    phrase_end = max(to.right_edge.i, tok.right_edge.i, source.right_edge.i if source else 0) + 1
+    phrase_end = max(to.right_edge.i, source.right_edge.i) + 1
     sent = tok.sent
     before = (sent.start, phrase_start)
     after = (phrase_end, sent.end)
@@ -771,7 +872,7 @@ def _direct_attribution(
     doc: Doc, q: QuoteSpan, ctx: _Context, floor: int, limit: int
 ) -> tuple[Token | None, str]:
     """Find the cue verb of a direct quote; returns (cue token, where it was found)."""
-    text = doc.text
+    text = doc_text(doc)
     lex = ctx.lex
     inner = text[q.open_end : q.close_start].rstrip()
     a_s, a_e = _after_window(text, q, limit)
@@ -849,7 +950,7 @@ def _speaker_for_cue(doc: Doc, cue: Token, where: str) -> Token | None:
 
 
 def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quote_spans(text)
     found: list[_Found] = []
     prev_by_depth: dict[int, _Found] = {}
@@ -926,7 +1027,7 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
     ctx = _Context(doc, offset, lex)
     direct = _find_direct(doc, ctx)
     indirect = _find_indirect(doc, ctx)
-    quote_spans = find_quote_spans(doc.text)
+    quote_spans = find_quote_spans(doc_text(doc))
 
     kept: list[_Found] = list(direct)
     for f in indirect:
@@ -936,7 +1037,10 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
         for q in quote_spans:
             if q.open_end <= cue_at < q.close_start:
                 f.start, f.end = max(f.start, q.open_end), min(f.end, q.close_start)
-        f.start, f.end = _trim(doc.text, f.start, f.end)
+        text = doc_text(doc)
+        bracketed = 0 < f.start and f.end < len(text) and text[f.start - 1] + text[f.end] == "()"
+        if not bracketed:  # a whole bracketed report keeps its final stop
+            f.start, f.end = _trim(text, f.start, f.end)
         length = f.end - f.start
         if length < 3:
             continue
@@ -952,7 +1056,7 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
 
     kept.sort(key=lambda f: (f.start, f.end))
     quotes: list[Quote] = []
-    text = doc.text
+    text = doc_text(doc)
     for f in kept:
         speaker = make_speaker(f.speaker_tok, ctx) if f.speaker_tok is not None else None
         cue = (

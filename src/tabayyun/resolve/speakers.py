@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from tabayyun.knowledge import KnowledgeBase
-from tabayyun.model import Actor, Citation, Quote
+from tabayyun.model import Actor, Citation, Mention, Quote
+from tabayyun.spans import SpanIndex
 
 _ROLE_WORDS = re.compile(
     r"\b(?:minister|secretary|president|spokes(?:wo)?man|spokesperson|ambassador|envoy|aide|"
@@ -30,15 +31,14 @@ def _actor_for(kb: KnowledgeBase, name: str | None) -> str | None:
     return kb.actor_id(entry) if entry is not None else None
 
 
-def _actor_for_span(actors: Sequence[Actor], start: int, end: int) -> Actor | None:
+def _actor_for_span(mentions: SpanIndex[tuple[Mention, Actor]], start: int, end: int) -> Actor | None:
     """The actor whose mention covers most of text[start:end] (the outlet in "the X News Agency",
     not the state its demonym names)."""
     best, best_overlap = None, 0
-    for actor in actors:
-        for mention in actor.mentions:
-            overlap = min(end, mention.end) - max(start, mention.start)
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
+    for mention, actor in mentions.overlapping(start, end):
+        overlap = min(end, mention.end) - max(start, mention.start)
+        if overlap > best_overlap:
+            best, best_overlap = actor, overlap
     return best
 
 
@@ -60,6 +60,7 @@ def resolve_speakers(
     Role nouns ("the Russian Foreign Minister", "the spokesman") go first to the last speaker
     named with that role in the document, then to the role's holder on the quote's date.
     """
+    mentions = SpanIndex(((m, a) for a in actors for m in a.mentions), lambda pair: (pair[0].start, pair[0].end))
     role_memory: list[tuple[str, str, str]] = []  # (role phrase lowercased, name, actor id)
     for quote in sorted(quotes, key=lambda q: q.start):
         speaker = quote.speaker
@@ -80,15 +81,15 @@ def resolve_speakers(
                     speaker.name, speaker.actor_id = name, actor_id
                     break
             else:  # "the President of the Republic Recep Tayyip Erdogan", "Anatolia agency"
-                actor = _actor_for_span(actors, speaker.start, speaker.end)
+                actor = _actor_for_span(mentions, speaker.start, speaker.end)
                 if actor is not None and actor.type in {"person", "media"}:
                     speaker.name, speaker.actor_id = actor.name, actor.id
                     speaker.kind = "outlet" if actor.type == "media" else "name"
             continue
         # a name or a resolved pronoun: the mention itself, else its antecedent, else the KB
-        actor = _actor_for_span(actors, speaker.start, speaker.end)
+        actor = _actor_for_span(mentions, speaker.start, speaker.end)
         if actor is None and speaker.antecedent_start is not None and speaker.antecedent_end is not None:
-            actor = _actor_for_span(actors, speaker.antecedent_start, speaker.antecedent_end)
+            actor = _actor_for_span(mentions, speaker.antecedent_start, speaker.antecedent_end)
         if actor is not None:
             speaker.actor_id = actor.id
             speaker.name = actor.name
