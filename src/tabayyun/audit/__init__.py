@@ -28,7 +28,7 @@ def audit_document(
     findings = [
         *date_order(text, citations, dates),
         *weekday_mismatch(dates),
-        *calendar_mismatch(text, dates),
+        *calendar_mismatch(text, dates, citations),
         *citation_after_publication(citations, published),
         *future_date(text, dates, citations, sentences, published),
     ]

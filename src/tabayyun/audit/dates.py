@@ -115,10 +115,30 @@ def weekday_mismatch(dates: Sequence[DateMention]) -> list[Finding]:
     return findings
 
 
-def calendar_mismatch(text: str, dates: Sequence[DateMention]) -> list[Finding]:
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def _is_twin(text: str, hijri: DateMention, other: DateMention) -> bool:
+    """Written beside the Hijri date: on its line, or alone on the next or previous line."""
+    if _line_of(text, hijri.start) == _line_of(text, other.start):
+        return True
+    line_start, line_end = _line_of(text, other.start)
+    rest = (text[line_start:other.start] + text[other.end:line_end]).strip(" \t,.;:()-–/")
+    return len(rest.split()) <= 2
+
+
+def calendar_mismatch(
+    text: str, dates: Sequence[DateMention], citations: Sequence[Citation] = ()
+) -> list[Finding]:
     """A Hijri date and the Gregorian date written beside it must name the same day."""
     findings: list[Finding] = []
-    gregorian = [m for m in dates if m.calendar == "gregorian" and _day(m.value)]
+    cited = {(c.date_start, c.date_end) for c in citations}
+    gregorian = [
+        m for m in dates if m.calendar == "gregorian" and _day(m.value) and (m.start, m.end) not in cited
+    ]
     for hijri in (m for m in dates if m.calendar == "hijri"):
         converted = _day(hijri.gregorian or hijri.value)
         if converted is None:
@@ -128,7 +148,11 @@ def calendar_mismatch(text: str, dates: Sequence[DateMention]) -> list[Finding]:
             for g in gregorian
             if 0 <= g.start - hijri.end <= TWIN_WINDOW_CHARS or 0 <= hijri.start - g.end <= TWIN_WINDOW_CHARS
         ]
-        twins = [g for g in twins if "." not in text[min(g.end, hijri.end):max(g.start, hijri.start)].strip(" .")]
+        twins = [
+            g
+            for g in twins
+            if "." not in text[min(g.end, hijri.end):max(g.start, hijri.start)].strip(" .") and _is_twin(text, hijri, g)
+        ]
         if not twins:
             continue
         twin = min(twins, key=lambda g: min(abs(g.start - hijri.end), abs(hijri.start - g.end)))
