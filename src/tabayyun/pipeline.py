@@ -39,6 +39,7 @@ from tabayyun.resolve.speakers import resolve_speakers
 from tabayyun.spans import SpanIndex
 
 _QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
+PARSE_BATCH_CHARS = 200_000
 
 
 @dataclass(slots=True)
@@ -102,7 +103,10 @@ class Analyzer:
         self, batch: Sequence[tuple[Document, str, list[tuple[int, int]]]], batch_size: int
     ) -> Iterator[Parsed]:
         pieces = [text[s:e] for _, text, offsets in batch for s, e in offsets]
-        docs = iter(nlp_module.parse(self.nlp, pieces, batch_size=batch_size))
+        # spaCy holds a whole batch in memory at once: cap it by characters, not only by count
+        longest = max((len(p) for p in pieces), default=1)
+        size = max(1, min(batch_size, PARSE_BATCH_CHARS // max(1, longest)))
+        docs = iter(nlp_module.parse(self.nlp, pieces, batch_size=size))
         for document, text, offsets in batch:
             yield Parsed(document, text, [(s, next(docs)) for s, _ in offsets])
 
