@@ -8,6 +8,7 @@ value F1, for DATE-type expressions and for all types.
 
     .venv/bin/python benchmarks/dates_timeml.py [--limit N] [--json] [--no-heideltime] [--no-spacy]
         [--heideltime-cache FILE]   # HeidelTime takes ~3-4 s per document; cache its outputs
+        [--errors N]                # DATE errors grouped by pattern, N examples each
 """
 
 from __future__ import annotations
@@ -264,6 +265,61 @@ def score(docs: list[GoldDoc], outputs: list[list[Timex]], only: str | None) -> 
     return result
 
 
+_ERROR_GROUPS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in [
+        ("clock time", r"\d\s*[ap]\.?m\b|noon|midnight"),
+        ("weekday", r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"),
+        ("week", r"\bweek"),
+        ("year ago/earlier", r"year[\s-](?:ago|earlier)"),
+        ("quarter/period/half", r"quarter|period|\bhalf\b"),
+        ("decade/century", r"decade|centur|\d0'?s\b|ties\b"),
+        ("now/recent/future ref", r"\bnow\b|current|recent|future|past\b|soon|already|previous|once\b"),
+        ("this/last/next year", r"(?:this|last|next|the|fiscal)\s+(?:fiscal\s+)?year|year[\s-]end"),
+        ("N units ago/later", r"\bago\b|later|before|after"),
+        ("month day", r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"),
+        ("month", r"january|february|march|april|may|june|july|august|september|october|november|december|month"),
+        ("year number", r"\b(?:19|20)\d\d\b"),
+        ("season", r"spring|summer|fall|autumn|winter"),
+        ("today/yesterday", r"today|yesterday|tomorrow|tonight"),
+    ]
+]
+
+
+def _group(surface: str) -> str:
+    return next((name for name, pattern in _ERROR_GROUPS if pattern.search(surface)), "other")
+
+
+def print_errors(docs: list[GoldDoc], outputs: list[list[Timex]], only: str | None, examples: int) -> None:
+    """Wrong values, missed gold and spurious system timexes, grouped by the expression's pattern."""
+    rows: list[tuple[str, str, str]] = []  # (group, kind, example line)
+    for doc, system in zip(docs, outputs, strict=True):
+        gold = [g for g in doc.timexes if only is None or g.type == only]
+        sys_ = [t for t in system if only is None or t.type == only]
+        for g in gold:
+            surface = doc.text[g.start : g.end]
+            hits = [t for t in sys_ if g.start < t.end and t.start < g.end]
+            if not hits:
+                rows.append((_group(surface), "missed", f"{doc.name} {surface!r} gold={g.value}"))
+            elif all(t.value != g.value for t in hits):
+                got = ", ".join(f"{doc.text[t.start : t.end]!r}={t.value}" for t in hits)
+                rows.append((_group(surface), "wrong", f"{doc.name} dct={doc.dct} {surface!r} gold={g.value} sys: {got}"))
+        for t in sys_:
+            if not any(g.start < t.end and t.start < g.end for g in gold):
+                surface = doc.text[t.start : t.end]
+                rows.append((_group(surface), "spurious", f"{doc.name} {surface!r} sys={t.value}"))
+    table: dict[str, dict[str, list[str]]] = {}
+    for group, kind, line in rows:
+        table.setdefault(group, {"wrong": [], "missed": [], "spurious": []})[kind].append(line)
+    print(f"\nerrors by pattern ({only or 'all types'}): wrong value / missed / spurious")
+    for group, kinds in sorted(table.items(), key=lambda item: -sum(len(v) for v in item[1].values())):
+        counts = " / ".join(str(len(kinds[k])) for k in ("wrong", "missed", "spurious"))
+        print(f"  {group:<24} {counts}")
+        for kind in ("wrong", "missed", "spurious"):
+            for line in kinds[kind][:examples]:
+                print(f"      {kind:<8} {line}")
+
+
 _COLUMNS = ["strict_P", "strict_R", "strict_F1", "relaxed_P", "relaxed_R", "relaxed_F1", "value_acc", "value_F1"]
 
 
@@ -290,6 +346,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--no-heideltime", action="store_true", help="skip HeidelTime")
     parser.add_argument("--no-spacy", action="store_true", help="do not pass a spaCy parse to the extractor")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=None,
+        metavar="N",
+        help="after the table, print DATE errors grouped by pattern, with N examples of each kind",
+    )
     parser.add_argument(
         "--heideltime-cache",
         type=Path,
@@ -336,6 +399,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(f"note: {vague} of {len(dates)} gold DATE values are underspecified (contain X, e.g. 1989-WXX)")
     if heidel_note:
         print(heidel_note)
+    if args.errors is not None:
+        print_errors(docs, ours, "DATE", args.errors)
     print("runtime: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
     return 0
 

@@ -228,3 +228,50 @@ def test_seed_numeric_dates_are_all_found(seed_text: str) -> None:
         assert not (m.surface == "Today" and seed_text[m.start - 7 : m.start] == "Russia ")
     hijri = [m for m in found if m.calendar == "hijri"]
     assert [(m.value, m.weekday) for m in hijri] == [("2016-12-07", 2)]
+
+
+def test_clock_time_before_a_day_is_one_time_expression() -> None:
+    wednesday = dt.date(1998, 2, 13)
+    found = extract_dates("Talks broke off at noon Thursday and resumed at 10 p.m. Wednesday.", reference=wednesday)
+    assert [(m.surface, m.value, m.type) for m in found] == [
+        ("noon Thursday", "1998-02-12T12:00", "TIME"),
+        ("10 p.m. Wednesday", "1998-02-11T22:00", "TIME"),
+    ]
+    (deadline,) = extract_dates("The offer runs until 5 p.m. EST Nov. 9.", reference=dt.date(1989, 11, 2))
+    assert (deadline.surface, deadline.value, deadline.type) == ("5 p.m. EST Nov. 9", "1989-11-09T17:00", "TIME")
+    # a clock time alone is left alone, and a weekday without one stays a DATE
+    assert [m.type for m in extract_dates("He left at 9 a.m. and came back Tuesday.", reference=wednesday)] == ["DATE"]
+
+
+def test_latest_and_current_quarter_come_from_the_anchor() -> None:
+    found = values("Profit fell in the latest quarter and the current quarter began well.", reference=dt.date(1989, 10, 26))
+    assert found == {"the latest quarter": "1989-Q3", "the current quarter": "1989-Q4"}
+
+
+def test_year_ago_compares_with_the_quarter_the_report_is_about() -> None:
+    text = (
+        "Third-quarter profit rose 20%. A fourth-quarter charge is expected. "
+        "Net income was $5 million a year ago."
+    )
+    found = values(text, reference=dt.date(1989, 11, 1))
+    assert found["Third-quarter"] == "1989-Q3"
+    assert found["fourth-quarter"] == "1989-Q4"
+    assert found["a year ago"] == "1988-Q3"
+
+
+def test_payable_and_effective_dates_lie_ahead() -> None:
+    found = values("It declared a dividend payable Dec. 1 and a pact effective Jan. 15.", reference=dt.date(1989, 6, 1))
+    assert found == {"Dec. 1": "1989-12-01", "Jan. 15": "1990-01-15"}
+    # without such a word the nearer past reading wins
+    assert values("It declared a dividend on Dec. 1.", reference=dt.date(1989, 6, 1)) == {"Dec. 1": "1988-12-01"}
+
+
+def test_decades_written_in_words_or_short() -> None:
+    found = values("Numbers fell through the nineties, rose in the '80s and peaked in the 1970s.", reference=PUBLISHED)
+    assert found == {"the nineties": "199", "the '80s": "198", "the 1970s": "197"}
+
+
+def test_a_past_plan_does_not_push_the_weekday_ahead(nlp) -> None:
+    text = "On Friday, the Kenyan government planned to send more aid."
+    (mention,) = extract_dates(text, reference=dt.date(1998, 9, 30), doc=nlp(text))
+    assert mention.value == "1998-09-25"

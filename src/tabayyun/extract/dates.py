@@ -279,7 +279,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decade",
         re.compile(
-            r"(?<![\w\-])(?:the\s+)?(?:(?:early|mid|late)[\s\-]+)?(?P<dec>(?:1[89]|20)\d0)'?s(?![\w])",
+            r"(?<![\w\-])(?:the\s+)?(?:(?:early|mid|late)[\s\-]+)?(?:(?P<dec>(?:1[89]|20)\d0)'?s|'(?P<short>[2-9]0)s|"
+            r"(?<=the\s)(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![\w])",
             _FLAGS,
         ),
     ),
@@ -289,6 +290,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![\w$£€#.,/\-])(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-|(?:early|late|mid)\s+|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
             + _CE
             + ")",
+            _FLAGS,
+        ),
+    ),
+    (
+        "clock",
+        re.compile(
+            r"(?<![\w:.])(?P<clock>(?P<hh>\d{1,2})(?::(?P<mm>\d\d))?\s*(?P<ampm>[ap]\.?\s?m\.?)(?![\w])|noon|midnight|midday)"
+            r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC))?\s*,?\s+(?:on\s+)?"
+            rf"(?P<date>(?:{_WD_FULL_RE})|{_MONTH_RE}\s*\d{{1,2}}(?![\w])|today|yesterday|tomorrow)(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -531,6 +541,11 @@ class _Context:
     doc: Doc | None
     doc_offset: int
     last_quarter: tuple[int, int] | None = None
+    # The first quarter the text names: financial reports compare "a year ago" with it.
+    topic_quarter: tuple[int, int] | None = None
+
+    def reported_quarter(self) -> tuple[int, int] | None:
+        return self.topic_quarter or self.last_quarter
 
     def anchor(self, offset: int) -> tuple[dt.date | None, str | None]:
         if self.anchor_at is not None:
@@ -560,7 +575,8 @@ class _Context:
 
 # "as soon as Tuesday", "as early as Monday", "scheduled for Friday"
 _FUTURE_LEAD = re.compile(
-    r"(?:as\s+(?:soon|early|late)\s+as|no\s+later\s+than|scheduled\s+for|planned\s+for|set\s+for)\s+(?:on\s+)?$",
+    r"(?:as\s+(?:soon|early|late)\s+as|no\s+later\s+than|scheduled\s+for|planned\s+for|set\s+for|"
+    r"payable|effective|expires?|expiring|deadline\s+(?:of|is|on)|due(?:\s+on)?)\s+(?:on\s+)?$",
     _FLAGS,
 )
 _ENDPOINT_PREPS = {"to", "until", "till", "through", "by", "before", "from"}
@@ -603,12 +619,14 @@ def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if any(a.lower_ == "going" for a in aux):
         return "future"
-    if token.tag_ == "VB" and any(c.lower_ == "to" for c in children):
+    if token.tag_ == "VB" and token.dep_ in ("xcomp", "ccomp", "advcl", "attr") and any(c.lower_ == "to" for c in children):
         head = token.head
         if head.lemma_.lower() in _FUTURE_HEADS or head.lemma_ == "be":
             return "future"
-    if token.lemma_.lower() in ("plan", "schedule") and token.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
-        return "future"
+    if token.lemma_.lower() in ("plan", "schedule") and (
+        token.tag_ in ("VBZ", "VBP") or (token.tag_ == "VBN" and any(a.tag_ in ("VBZ", "VBP") for a in aux))
+    ):
+        return "future"  # "is scheduled for Friday"; "planned to ... on Friday" (past) stays open
     if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
     if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
@@ -716,6 +734,9 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
     if kind == "weekday":
         return _resolve_weekday(cand, ctx)
 
+    if kind == "clock":
+        return _resolve_clock(cand, ctx)
+
     if kind == "deictic":
         return _resolve_deictic(cand, ctx)
 
@@ -768,7 +789,7 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         return _resolve_holiday(cand, ctx)
 
     if kind == "decade":
-        return _mention(cand, m.group("dec")[:3], "vague", ctx=ctx)
+        return _mention(cand, _decade_value(m), "vague", ctx=ctx)
 
     if kind in ("quarter", "quarter_ref", "year_ago_adj"):
         return _resolve_quarter(cand, ctx)
@@ -997,6 +1018,53 @@ def _resolve_weekday(cand: _Candidate, ctx: _Context) -> DateMention | None:
     return _mention(cand, date.isoformat(), "day", ctx=ctx, weekday=weekday, relative=True, anchor=label)
 
 
+_PATTERN_BY_KIND = dict(_PATTERNS)
+_DECADE_WORDS = {w: 20 + 10 * i for i, w in enumerate("twenties thirties forties fifties sixties seventies eighties nineties".split())}
+
+
+def _decade_value(m: re.Match[str]) -> str:
+    """TimeML decade value: "the 1990s", "the '90s", "the nineties" -> 199."""
+    if m.group("dec"):
+        return m.group("dec")[:3]
+    short = int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
+    return f"19{short // 10}"
+
+
+def _resolve_clock(cand: _Candidate, ctx: _Context) -> DateMention | None:
+    """A clock time before a day ("9 a.m. EST Tuesday", "noon Thursday", "5 p.m. Nov. 9")."""
+    m = cand.match
+    clock = m.group("clock").lower()
+    if clock in ("noon", "midday"):
+        hour, minute = 12, 0
+    elif clock == "midnight":
+        hour, minute = 24, 0
+    else:
+        hour, minute = int(m.group("hh")), int(m.group("mm") or 0)
+        if not (1 <= hour <= 12 and minute < 60):
+            return None
+        pm = m.group("ampm").lower().startswith("p")
+        hour = (hour % 12) + (12 if pm else 0)
+    day_part: DateMention | None = None
+    for kind in ("mdy", "weekday", "deictic"):
+        inner = _PATTERN_BY_KIND[kind].match(ctx.norm, m.start("date"))
+        if inner is not None and inner.end() == m.end("date"):
+            day_part = _resolve(_Candidate(inner.start(), inner.end(), kind, inner), ctx)
+            break
+    if day_part is None or not _ISO_DAY.fullmatch(day_part.value):
+        return None
+    return replace(
+        day_part,
+        start=cand.start,
+        end=cand.end,
+        surface=ctx.text[cand.start : cand.end],
+        value=f"{day_part.value}T{hour:02d}:{minute:02d}",
+        type="TIME",
+    )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _resolve_deictic(cand: _Candidate, ctx: _Context) -> DateMention | None:
     m = cand.match
     word = m.group("w")
@@ -1084,6 +1152,8 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
                 year = base - 1
         if not _QUARTER_ANAPHORA.search(pre):
             ctx.last_quarter = (year, q)
+            if ctx.topic_quarter is None and anchor is not None and anchor.year - 1 <= year <= anchor.year:
+                ctx.topic_quarter = (year, q)
         start = cand.start
         lead = re.match(r"the\s+", m.group(0), _FLAGS)
         if lead and re.search(r"-quarter$", m.group(0), _FLAGS):
@@ -1093,11 +1163,17 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
     mod = (g.get("qmod") or "").lower()
     if mod[:2] in ("19", "20") and ctx.last_quarter:
         return _mention(cand, f"{int(mod):04d}-Q{ctx.last_quarter[1]}", "vague", ctx=ctx)
+    if anchor is not None and mod in ("latest", "current"):
+        # "the latest quarter": the last one completed; "the current quarter": the running one.
+        index = anchor.year * 4 + _quarter_of(anchor) - 1 - (mod == "latest")
+        return _mention(cand, f"{index // 4:04d}-Q{index % 4 + 1}", "vague", ctx=ctx, relative=True, anchor=label)
     if ctx.last_quarter is None:
         return None
     year, q = ctx.last_quarter
     if cand.kind == "year_ago_adj" or _QUARTER_ANAPHORA.search(surface):
-        year -= 1
+        reported = ctx.reported_quarter()
+        assert reported is not None
+        year, q = reported[0] - 1, reported[1]
     elif "period" in surface and not mod:
         return None
     return _mention(cand, f"{year:04d}-Q{q}", "vague", ctx=ctx, relative=True, anchor=label)
@@ -1166,9 +1242,9 @@ def _resolve_ago(cand: _Candidate, ctx: _Context) -> DateMention | None:
         unit == "year"
         and n == 1
         and direction in ("ago", "earlier")
-        and ctx.last_quarter is not None
+        and (reported := ctx.reported_quarter()) is not None
     ):
-        year, q = ctx.last_quarter
+        year, q = reported
         return _mention(cand, f"{year - 1:04d}-Q{q}", "vague", ctx=ctx, relative=True, anchor=label)
     if anchor is None:
         return None
