@@ -116,6 +116,27 @@ def _matching_close(text: str, open_pos: int, limit: int) -> int | None:
     return None
 
 
+def _new_citation(
+    text: str, cid: str, outlet: _Outlet, dated: DateMention | None, start: int, end: int, kind: str, **extra: object
+) -> Citation:
+    return Citation(
+        id=cid,
+        outlet=outlet.name,
+        outlet_surface=text[outlet.start:outlet.end],
+        outlet_start=outlet.start,
+        outlet_end=outlet.end,
+        outlet_id=outlet.outlet_id,
+        date=dated.value if dated else None,
+        date_surface=dated.surface if dated else None,
+        date_start=dated.start if dated else None,
+        date_end=dated.end if dated else None,
+        start=start,
+        end=end,
+        kind=kind,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
 def _is_day(mention: DateMention | None) -> bool:
     return mention is not None and _ISO_DAY.match(mention.value) is not None
 
@@ -241,21 +262,7 @@ class CitationExtractor:
             if outlet is None:
                 continue
             citations.append(
-                Citation(
-                    id=f"p{match.start()}",
-                    outlet=outlet.name,
-                    outlet_surface=text[outlet.start:outlet.end],
-                    outlet_start=outlet.start,
-                    outlet_end=outlet.end,
-                    outlet_id=outlet.outlet_id,
-                    date=date_mention.value if date_mention else None,
-                    date_surface=date_mention.surface if date_mention else None,
-                    date_start=date_mention.start if date_mention else None,
-                    date_end=date_mention.end if date_mention else None,
-                    start=match.start(),
-                    end=match.end(),
-                    kind="parenthetical",
-                )
+                _new_citation(text, f"p{match.start()}", outlet, date_mention, match.start(), match.end(), "parenthetical")
             )
         return citations
 
@@ -292,21 +299,7 @@ class CitationExtractor:
             if date_mention is None:
                 continue
             citations.append(
-                Citation(
-                    id=f"i{match.start()}",
-                    outlet=outlet.name,
-                    outlet_surface=text[outlet.start:outlet.end],
-                    outlet_start=outlet.start,
-                    outlet_end=outlet.end,
-                    outlet_id=outlet.outlet_id,
-                    date=date_mention.value,
-                    date_surface=date_mention.surface,
-                    date_start=date_mention.start,
-                    date_end=date_mention.end,
-                    start=outlet.start,
-                    end=match.end(),
-                    kind="inline-stated",
-                )
+                _new_citation(text, f"i{match.start()}", outlet, date_mention, outlet.start, match.end(), "inline-stated")
             )
         return citations
 
@@ -386,21 +379,16 @@ class CitationExtractor:
             colon = text.find(":", cue_end, sentence_end)
             scope_end = self._forward_scope(text, colon + 1) if colon != -1 else sentence_end
             sentence_start = next((s for s, e in sentences if s <= start < e), _paragraph_start(text, start))
+            outlet = _Outlet(start, end, name, outlet_id)
             citations.append(
-                Citation(
-                    id=f"r{start}",
-                    outlet=name,
-                    outlet_surface=text[start:end],
-                    outlet_start=start,
-                    outlet_end=end,
-                    outlet_id=outlet_id,
-                    date=date_mention.value if date_mention else None,
-                    date_surface=date_mention.surface if date_mention else None,
-                    date_start=date_mention.start if date_mention else None,
-                    date_end=date_mention.end if date_mention else None,
-                    start=cue_start,
-                    end=cue_end,
-                    kind=kind,
+                _new_citation(
+                    text,
+                    f"r{start}",
+                    outlet,
+                    date_mention,
+                    cue_start,
+                    cue_end,
+                    kind,
                     via=parent.id if parent is not None else None,
                     scope_start=sentence_start,
                     scope_end=max(scope_end, sentence_end) if colon == -1 else scope_end,
