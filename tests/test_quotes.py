@@ -293,3 +293,39 @@ def test_transcript_speaker_colon_line(nlp) -> None:
     assert len(found) == 1
     assert found[0].speaker is not None and found[0].speaker.surface == "PENCE"
     assert found[0].text == "And that is why our ticket will win in November"
+
+
+def test_quote_inside_reported_speech_takes_the_outer_cue(nlp) -> None:
+    text = 'Trump said he wants "a total and complete shutdown of Muslims entering the country."'
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.name == "Trump"
+
+
+def test_said_with_participle_clause_parsed_as_xcomp(nlp) -> None:
+    text = "Manny Gomez said seeing so many police officers at the parade was a welcome sight."
+    found = quotes_of(nlp, text)
+    assert any(
+        q.cue is not None and q.cue.text == "said" and q.text.startswith("seeing so many")
+        for q in found
+    )
+
+
+def test_quote_after_cue_clause_continues_the_speaker(nlp) -> None:
+    text = (
+        '"We will win this state," Mr. Kaine said on Monday. '
+        '"Nobody should doubt it for one second."'
+    )
+    first, second = only(quotes_of(nlp, text), "direct")
+    assert first.cue is not None and second.cue is not None
+    assert (second.cue.start, second.cue.end) == (first.cue.start, first.cue.end)
+    assert second.speaker is not None and second.speaker.name == "Kaine"
+
+
+def test_cue_clause_gap_does_not_cross_paragraphs(nlp) -> None:
+    text = (
+        '"We will win this state," Mr. Kaine said on Monday.\n\n'
+        'Crowds cheered loudly outside the hall. "Nobody should doubt it for one second."'
+    )
+    found = only(quotes_of(nlp, text), "direct")
+    assert found[-1].cue is None or found[-1].cue.text != "said"

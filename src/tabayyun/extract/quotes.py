@@ -45,6 +45,7 @@ TRAIL_PUNCT = ".,;:!?-—– \n\t\xa0"
 LEAD_PUNCT = ",;:-—– \n\t\xa0"
 MIN_UNATTRIBUTED_WORDS = 4
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")
+SPEECH_VERBS = {"say", "tell", "add", "state", "claim", "argue", "insist", "note", "explain", "write"}
 
 
 @dataclass(frozen=True)
@@ -627,6 +628,12 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             if child.dep_ == "xcomp" and child.i > tok.i:
                 comp = child
                 break
+    if comp is None and lemma in SPEECH_VERBS:
+        # "said seeing so many officers was a relief": a clause parsed as a participle
+        for child in tok.rights:
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == tok.i + 1:
+                comp = child
+                break
     if comp is not None:
         left, right = comp.left_edge.i, comp.right_edge.i
         if comp.dep_ == "xcomp":
@@ -890,7 +897,7 @@ def _direct_attribution(
     before_toks = [t for t in _tokens_in(doc, b_s, b_e) if not t.is_space]
     for t in reversed(before_toks):
         if _is_cue_verb(t, lex):
-            return t, "before"
+            return _outer_cue(t, lex, b_s), "before"
     for t in reversed(before_toks):
         if t.lower_ == "according" or (t.pos_ == "NOUN" and t.lower_ in lex.nouns):
             return t, "before-noun"
@@ -906,6 +913,25 @@ def _direct_attribution(
                 if _is_cue_verb(cur, lex):
                     return cur, "ancestor"
     return None, ""
+
+
+def _outer_cue(cue: Token, lex: Lexicon, floor: int) -> Token:
+    """The reporting verb whose complement holds ``cue``: 'Trump said he wants "..."'.
+
+    A quotation introduced by a cue inside reported speech belongs to the outer report
+    (Trump said it), so the cue climbs through clausal complements to the outermost cue
+    verb of the same sentence that precedes it.
+    """
+    cur = cue
+    while (
+        cur.dep_ in ("ccomp", "xcomp")
+        and cur.head is not cur
+        and floor <= cur.head.idx < cur.idx
+        and _is_cue_verb(cur.head, lex)
+        and cur.head.lemma_.lower() not in lex.cognition
+    ):
+        cur = cur.head
+    return cur
 
 
 def _speaker_for_cue(doc: Doc, cue: Token, where: str) -> Token | None:
@@ -947,6 +973,17 @@ def _speaker_for_cue(doc: Doc, cue: Token, where: str) -> Token | None:
                     t = t.head
                 return t
     return None
+
+
+def _cue_clause_gap(doc: Doc, gap: str, prev: _Found, gap_start: int, gap_end: int) -> bool:
+    """'"...," Mr. Trump said. "..."': only the previous quote's own cue clause lies
+    between two quotations of one paragraph, so the second continues the first."""
+    if prev.cue is None or prev.cue_tok is None or "\n" in gap:
+        return False
+    if not gap_start <= prev.cue[0] < gap_end or len(re.findall(r"\w+", gap)) > 10:
+        return False
+    sent = doc[prev.cue_tok].sent
+    return sent.start_char < gap_start and sent.end_char <= gap_end + 1
 
 
 def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
@@ -999,8 +1036,13 @@ def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
             if (
                 prev is not None
                 and prev.speaker_tok is not None
-                and len(re.findall(r"\w+", bare_gap)) <= 2
-                and gap_text.count("\n") <= 2
+                and (
+                    (len(re.findall(r"\w+", bare_gap)) <= 2 and gap_text.count("\n") <= 2)
+                    or (
+                        words >= MIN_UNATTRIBUTED_WORDS
+                        and _cue_clause_gap(doc, gap_text, prev, prev_close, q.open_start)
+                    )
+                )
             ):
                 f = _Found(s, e, "direct", prev.cue, prev.speaker_tok, cue_tok=prev.cue_tok)
             elif words >= MIN_UNATTRIBUTED_WORDS:
