@@ -16,6 +16,10 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/tabayyun analyze examples/ --format text
+	rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	$(BIN)/tabayyun ingest examples/ --db out/demo.db --no-progress
+	$(BIN)/tabayyun query sources --db out/demo.db
+	$(BIN)/tabayyun query timeline --db out/demo.db --from 2016-12-01 --to 2016-12-31 --limit 25
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
@@ -26,8 +30,10 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/query_latency.py
 	$(BIN)/python benchmarks/dates_timeml.py
 	$(BIN)/python benchmarks/quotes_polnear.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache out

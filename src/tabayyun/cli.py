@@ -1,4 +1,4 @@
-"""Command line: `tabayyun analyze FILE_OR_DIR...`."""
+"""Command line: `tabayyun analyze`, `tabayyun ingest` and `tabayyun query ...`."""
 
 from __future__ import annotations
 
@@ -121,6 +121,253 @@ def analyze(
     summary = f"{analyzed} document(s) analyzed, {len(failures)} skipped"
     errors.print(summary if not failures else f"[yellow]{summary}[/yellow]")
     raise typer.Exit(0 if analyzed else 1)
+
+
+# -- the corpus store ------------------------------------------------------------------------
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store (created and migrated as needed).")]
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tabayyun ingest examples/ --db out/demo.db\n\n"
+        "  tabayyun ingest articles/ wires.jsonl --db corpus.db --processes 2 --published 2016-12-14"
+    )
+)
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .htm .jsonl) or directories.")],
+    db: DbOption,
+    processes: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis (writes stay here).")] = 1,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every input; overrides metadata.")
+    ] = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.001, help="Largest input file to analyze, in MB.")
+    ] = 20.0,
+    model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar (on a terminal).")] = True,
+) -> None:
+    """Analyze documents and store them in one SQLite knowledge base.
+
+    Resumable and idempotent: a document already stored (same content) is skipped, a changed
+    file is stored as a new version, each document is written in its own transaction, and
+    cross-document resolution is recomputed at the end. Bad inputs are recorded in the
+    ingest_errors table and listed at the end; the batch goes on.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tabayyun.nlp import ModelNotInstalled
+    from tabayyun.store import StoreError
+    from tabayyun.store.ingest import count_inputs
+    from tabayyun.store.ingest import ingest as run_ingest
+
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    bar = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=not progress or not errors.is_terminal,
+        transient=False,
+    )
+    counts = {"stored": 0, "skipped": 0, "error": 0}
+
+    def advance(event: str, path: str) -> None:
+        if event == "resolving":
+            bar.update(task, description="resolve", counts=_counts(counts) + " · resolving across documents")
+            return
+        counts[event] += 1
+        bar.update(task, advance=1, counts=_counts(counts))
+
+    try:
+        with bar:
+            task = bar.add_task("ingest", total=count_inputs(paths) or None, counts=_counts(counts))
+            report = run_ingest(
+                paths, db, processes=processes, published=published,
+                max_bytes=int(max_size * 1024 * 1024), model=model, progress=advance,
+            )
+    except (ValueError, StoreError, ModelNotInstalled) as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for problem in report.errors:
+        errors.print(f"[red]error:[/red] {escape(problem)}")
+    resolution = report.resolution
+    summary = (
+        f"{report.stored} document(s) stored, {report.skipped} already stored, {len(report.errors)} error(s) "
+        f"in {db}; {resolution.get('statements', 0)} statement(s) from {resolution.get('quotes', 0)} quote(s), "
+        f"{resolution.get('multi_carrier_statements', 0)} carried by several documents, "
+        f"{resolution.get('actors_merged', 0)} actor(s) merged, {resolution.get('corpus_findings', 0)} corpus finding(s)"
+    )
+    errors.print(summary if not report.errors else f"[yellow]{summary}[/yellow]")
+    raise typer.Exit(0 if report.stored or report.skipped else 1)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return f"{counts['stored']} stored · {counts['skipped']} skipped · {counts['error']} errors"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    QueryFormat, typer.Option("--format", "-f", help="table (rich), jsonl (one object per row) or csv.")
+]
+FromOption = Annotated[str | None, typer.Option("--from", help="Earliest date, YYYY-MM-DD (inclusive).")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Latest date, YYYY-MM-DD (inclusive).")]
+LimitOption = Annotated[int, typer.Option(min=0, help="At most this many rows (0: no limit).")]
+
+query_app = typer.Typer(
+    name="query",
+    help="Read the knowledge base built by `tabayyun ingest`.",
+    no_args_is_help=True,
+)
+app.add_typer(query_app)
+
+
+def _open_store(db: Path):
+    from tabayyun.store import StoreError, connect
+
+    try:
+        return connect(db, create=False)
+    except StoreError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
+def _check_date(value: str | None, option: str) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option) from None
+
+
+def _actor_ids(conn, name: str) -> list[str]:
+    from tabayyun.knowledge import KnowledgeBase
+    from tabayyun.store.queries import ActorNotFound, find_actor_ids
+
+    try:
+        return find_actor_ids(conn, name, KnowledgeBase.load())
+    except ActorNotFound as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+def _emit(tables, format: QueryFormat) -> None:
+    from tabayyun.store.output import write_tables
+
+    write_tables(tables, format.value, sys.stdout)
+
+
+@query_app.command(
+    epilog="Example:\n\n  tabayyun query timeline --db corpus.db --place Aleppo --from 2016-11-26 --to 2016-12-07"
+)
+def timeline(
+    db: DbOption,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            help="Only sentences whose text contains this place name (places are not extracted yet: "
+            "this is a case-insensitive text match on the sentence)."
+        ),
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only sentences that mention or quote this actor.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    all_sentences: Annotated[
+        bool, typer.Option("--all", help="Also sentences dated only by their document's publication date.")
+    ] = False,
+    limit: LimitOption = 200,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Dated sentences in date order, with their sources and the actors they name.
+
+    A sentence's date is the first day written in it, else the date of a quote in it, else the
+    date of the citation governing it (the basis column says which)."""
+    from tabayyun.store import queries
+
+    start, end = _check_date(date_from, "--from"), _check_date(date_to, "--to")
+    conn = _open_store(db)
+    ids = _actor_ids(conn, actor) if actor else []
+    _emit([queries.timeline(conn, place=place, actor_ids=ids, date_from=start, date_to=end,
+                            include_published=all_sentences, limit=limit or None)], format)
+
+
+@query_app.command("actor", epilog='Example:\n\n  tabayyun query actor "Cavusoglu" --db corpus.db')
+def actor_command(
+    name: Annotated[str, typer.Argument(help="A name, alias or surname (case and diacritics do not matter).")],
+    db: DbOption,
+    limit: LimitOption = 20,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """An actor: aliases, roles, mentions, quotes, and who appears with them in the same sentences."""
+    from tabayyun.store import queries
+
+    conn = _open_store(db)
+    _emit(queries.actor_profile(conn, _actor_ids(conn, name), limit=limit or 1_000_000), format)
+
+
+@query_app.command("quotes", epilog="Example:\n\n  tabayyun query quotes --speaker Lavrov --db corpus.db")
+def quotes_command(
+    db: DbOption,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes by this actor.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = 500,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Quotes in date order, with the outlet chain carrying each and the statement it belongs to
+    (how many documents carry it, how many independent sources)."""
+    from tabayyun.store import queries
+
+    start, end = _check_date(date_from, "--from"), _check_date(date_to, "--to")
+    conn = _open_store(db)
+    ids = _actor_ids(conn, speaker) if speaker else []
+    _emit([queries.quotes(conn, speaker_ids=ids, date_from=start, date_to=end, limit=limit or None)], format)
+
+
+@query_app.command("sources", epilog="Example:\n\n  tabayyun query sources --db corpus.db --format csv")
+def sources_command(db: DbOption, format: FormatOption = QueryFormat.table) -> None:
+    """Outlets: how often cited, in how many documents, relayed by whom, state-owned or not."""
+    from tabayyun.store import queries
+
+    _emit([queries.sources(_open_store(db))], format)
+
+
+@query_app.command("findings", epilog="Example:\n\n  tabayyun query findings --db corpus.db --level corpus")
+def findings_command(
+    db: DbOption,
+    level: Annotated[str | None, typer.Option(help="document or corpus.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind (date-order, conflicting-speaker, ...).")] = None,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Audit findings: per document (dates) and across the corpus (conflicting attributions,
+    single-source statements)."""
+    from tabayyun.store import queries
+
+    _emit([queries.findings(_open_store(db), level=level, kind=kind)], format)
+
+
+@query_app.command("search", epilog='Example:\n\n  tabayyun query search "withdrawal routes" --db corpus.db')
+def search_command(
+    text: Annotated[str, typer.Argument(help="Words to find (all of them; diacritics and case ignored; word* for a prefix).")],
+    db: DbOption,
+    limit: LimitOption = 20,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Full-text search over documents and quotes, best match first, with snippets."""
+    from tabayyun.store import queries
+
+    _emit(queries.search(_open_store(db), text, limit=limit or 1_000_000), format)
 
 
 def main() -> None:

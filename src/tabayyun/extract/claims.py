@@ -33,6 +33,14 @@ def governing_citations(citations: SpanIndex[Citation], start: int, end: int) ->
     return sorted(ids, key=lambda cid: int(cid[1:]) if cid[1:].isdigit() else 0)
 
 
+def _only_citations(text: str, start: int, end: int, citations: SpanIndex[Citation]) -> bool:
+    rest = list(text[start:end])
+    for citation in citations.overlapping(start, end):
+        for i in range(max(start, citation.start), min(end, citation.end)):
+            rest[i - start] = " "
+    return not any(ch.isalpha() for ch in rest)
+
+
 def extract_claims(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -45,6 +53,8 @@ def extract_claims(
     for start, end in sentences:
         if not any(ch.isalpha() for ch in text[start:end]):
             continue
+        if _only_citations(text, start, end, by_reach):
+            continue  # "(BBC Arabic, 12/01/2016)." on its own is the source of a claim, not a claim
         ids = governing_citations(by_reach, start, end)
         length = max(1, end - start)
         quoted = any(_overlap(start, end, q.start, q.end) / length >= QUOTED_SHARE for q in by_span.overlapping(start, end))

@@ -1,0 +1,156 @@
+"""Query latency on a big store.
+
+    .venv/bin/python benchmarks/query_latency.py [--docs 2000] [--sentences 25] [--repeat 30] [--db PATH]
+
+The store is filled by generating DocumentRecords directly (no spaCy: sentences from the
+synthetic templates, one quote, one date and the speaker's mention per sentence) and writing
+them with the real StoreWriter, then cross-document resolution runs once. ``--docs 40000
+--sentences 25`` gives 1M claims and 1M quotes. Prints build time, row counts, and p50/p95 in
+milliseconds for the timeline, actor, quotes and search queries (the same functions the
+command line calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from tabayyun.corpus import resolve_corpus  # noqa: E402
+from tabayyun.corpus.synthetic import _PLACES, _SAYINGS, _TOPICS  # noqa: E402
+from tabayyun.knowledge import KnowledgeBase  # noqa: E402
+from tabayyun.model import (  # noqa: E402
+    Actor,
+    Citation,
+    Claim,
+    DateMention,
+    DocumentRecord,
+    Mention,
+    Quote,
+    Speaker,
+    document_id,
+)
+from tabayyun.store import StoreWriter, connect, queries  # noqa: E402
+
+
+def make_record(number: int, sentences: int, rng: random.Random, people: list[tuple[str, str]],
+                outlets: list[tuple[str, str]]) -> DocumentRecord:
+    published = dt.date(2016, 11, 1) + dt.timedelta(days=rng.randrange(90))
+    parts: list[str] = []
+    claims, quotes, dates, citations = [], [], [], []
+    actors: dict[str, Actor] = {}
+    pos = 0
+    for i in range(sentences):
+        name, actor_id = rng.choice(people)
+        outlet, outlet_id = rng.choice(outlets)
+        day = published - dt.timedelta(days=rng.randrange(5))
+        words = rng.choice(_SAYINGS).format(topic=rng.choice(_TOPICS).format(place=rng.choice(_PLACES)))
+        day_text = f"{day.day} {day:%B} {day.year}"
+        sentence = f"{name} said on {day_text} that {words} ({outlet})."
+        start = pos
+        parts.append(sentence)
+        pos += len(sentence) + 1
+        cid = f"c{i + 1}"
+        out = start + sentence.index(f"({outlet})")
+        citations.append(Citation(id=cid, outlet=outlet, outlet_surface=outlet, outlet_start=out + 1,
+                                  outlet_end=out + 1 + len(outlet), date=day.isoformat(), date_surface=None,
+                                  start=out, end=out + len(outlet) + 2, kind="parenthetical", outlet_id=outlet_id,
+                                  scope_start=start, scope_end=start + len(sentence)))
+        d0 = start + sentence.index(day_text)
+        dates.append(DateMention(d0, d0 + len(day_text), day_text, day.isoformat(), "day"))
+        q0 = start + sentence.index(words)
+        quotes.append(Quote(id=f"q{i + 1}", text=words, start=q0, end=q0 + len(words),
+                            speaker=Speaker(name=name, surface=name, start=start, end=start + len(name),
+                                            actor_id=actor_id),
+                            cue=None, kind="indirect", citation=cid, date=day.isoformat()))
+        actor = actors.setdefault(actor_id, Actor(id=actor_id, name=name, type="person"))
+        actor.mentions.append(Mention(start, start + len(name), name))
+        claims.append(Claim(start, start + len(sentence), "sourced", [cid]))
+    text = f"Synthetic report {number}\n" + " ".join(parts)
+    shift = len(text) - len(" ".join(parts))
+    for item in [*claims, *quotes, *dates, *citations, *(m for a in actors.values() for m in a.mentions)]:
+        item.start += shift
+        item.end += shift
+    for item in quotes:
+        item.speaker.start += shift
+        item.speaker.end += shift
+    for item in citations:
+        item.outlet_start += shift
+        item.outlet_end += shift
+        item.scope_start += shift
+        item.scope_end += shift
+    return DocumentRecord(id=document_id(text), source_path=f"synthetic/{number:06d}.txt", title=f"Synthetic report {number}",
+                          url=None, published=published.isoformat(), language="en", text=text, citations=citations,
+                          quotes=quotes, actors=list(actors.values()), dates=dates, claims=claims)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--sentences", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--db", type=Path, help="keep the store here (default: a temporary file)")
+    args = parser.parse_args()
+    kb = KnowledgeBase.load()
+    people = sorted((a.name, f"actor:{a.id}") for a in kb.actors.values()
+                    if a.type == "person" and any(r.active_on(dt.date(2016, 12, 1)) for r in a.roles))
+    outlets = sorted((o.name, f"outlet:{o.id}") for o in kb.outlets.values())
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "latency.db"
+        conn = connect(db)
+        writer = StoreWriter(conn, kb)
+        writer.sync_outlets()
+        start = time.perf_counter()
+        for number in range(args.docs):
+            writer.write(make_record(number, args.sentences, rng, people, outlets))
+        built = time.perf_counter() - start
+        start = time.perf_counter()
+        stats = resolve_corpus(conn, kb)
+        resolved = time.perf_counter() - start
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("documents", "claims", "quotes", "mentions", "statements")}
+        print(f"built {args.docs} documents in {built:.1f} s ({args.docs / built:.0f} docs/s written); "
+              f"resolution {resolved:.1f} s ({stats['statements']} statements)")
+        print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        print(f"store size: {Path(db).stat().st_size / 1024 / 1024:.1f} MB")
+        names = [name.split()[-1] for name, _ in people]
+        words = ["ceasefire", "withdrawal routes", "evacuation civilians", "guarantor", "Aleppo", "preconditions"]
+        cases = {
+            "timeline (first 200)": lambda: queries.timeline(conn, limit=200),
+            "timeline --from/--to (1 week)": lambda: queries.timeline(
+                conn, date_from="2016-12-01", date_to="2016-12-07", limit=200),
+            "timeline --actor X": lambda: queries.timeline(
+                conn, actor_ids=queries.find_actor_ids(conn, rng.choice(names), kb), limit=200),
+            "timeline --place Y": lambda: queries.timeline(conn, place=rng.choice(_PLACES), limit=200),
+            "actor X": lambda: queries.actor_profile(conn, queries.find_actor_ids(conn, rng.choice(names), kb)),
+            "quotes --speaker X": lambda: queries.quotes(
+                conn, speaker_ids=queries.find_actor_ids(conn, rng.choice(names), kb), limit=500),
+            "search WORDS": lambda: queries.search(conn, rng.choice(words), limit=20),
+        }
+        print(f"{'query':<32}{'p50 ms':>10}{'p95 ms':>10}")
+        for label, call in cases.items():
+            timings = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                call()
+                timings.append((time.perf_counter() - t0) * 1000)
+            print(f"{label:<32}{statistics.median(timings):>10.1f}{percentile(timings, 0.95):>10.1f}")
+        conn.close()
+
+
+if __name__ == "__main__":
+    main()

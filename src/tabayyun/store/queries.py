@@ -1,0 +1,387 @@
+"""Read queries over the store. Each returns :class:`Table` objects that the command line
+prints as a rich table, JSON lines or CSV. Only current documents (the latest version of
+each input) are read."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tabayyun.corpus.resolve import normalise_name
+from tabayyun.knowledge import KnowledgeBase
+
+__all__ = [
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "ActorNotFound",
+    "Table",
+    "actor_profile",
+    "find_actor_ids",
+    "findings",
+    "quotes",
+    "search",
+    "sources",
+    "timeline",
+]
+
+HIGHLIGHT_START = "\x02"  # around matched terms in search snippets
+HIGHLIGHT_END = "\x03"
+
+
+@dataclass(slots=True)
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class ActorNotFound(LookupError):
+    pass
+
+
+# ------------------------------------------------------------------------------- actors
+
+
+def find_actor_ids(conn: sqlite3.Connection, name: str, kb: KnowledgeBase | None = None) -> list[str]:
+    """Every stored actor id that ``name`` designates, merged actors included: the canonical id
+    first. Knowledge-base names and aliases, stored aliases (diacritics and case folded), then a
+    substring of the name."""
+    canonical_of = {
+        row[0]: row[1] or row[0] for row in conn.execute("SELECT id, canonical_id FROM actors")
+    }
+    targets: list[str] = []
+    if kb is not None:
+        entry = kb.match_actor(name)
+        outlet = kb.match_outlet(name)
+        for candidate in (entry and f"actor:{entry.id}", outlet and f"outlet:{outlet.id}"):
+            if candidate and candidate in canonical_of:
+                targets.append(canonical_of[candidate])
+    if not targets:
+        wanted = normalise_name(name)
+        for actor_id, alias in conn.execute("SELECT actor_id, alias FROM aliases"):
+            if wanted and normalise_name(alias) == wanted and actor_id in canonical_of:
+                targets.append(canonical_of[actor_id])
+    if not targets:
+        wanted = normalise_name(name)
+        for row in conn.execute("SELECT id, name FROM actors"):
+            if wanted and wanted in normalise_name(row[1]):
+                targets.append(canonical_of[row[0]])
+    if not targets:
+        raise ActorNotFound(f"no actor in the store matches {name!r}")
+    first = max(set(targets), key=lambda t: (targets.count(t), -targets.index(t)))
+    return [first] + sorted(a for a, c in canonical_of.items() if c == first and a != first)
+
+
+def _placeholders(values: Sequence[Any]) -> str:
+    return ",".join("?" for _ in values)
+
+
+def _names(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    ids_list = sorted(ids)
+    return {
+        row[0]: row[1]
+        for row in conn.execute(f"SELECT id, name FROM actors WHERE id IN ({_placeholders(ids_list)})", ids_list)
+    }
+
+
+# ------------------------------------------------------------------------------- timeline
+
+
+def timeline(
+    conn: sqlite3.Connection,
+    *,
+    place: str | None = None,
+    actor_ids: Sequence[str] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    include_published: bool = False,
+    limit: int | None = 200,
+) -> Table:
+    """Sentences in date order. A sentence's date is the first day written in it, else the date
+    of a quote in it, else the date of its citation (``date_basis`` says which); sentences dated
+    only by their document's publication date are left out unless ``include_published``."""
+    where = ["d.current = 1", "c.date IS NOT NULL"]
+    params: list[Any] = []
+    if not include_published:
+        where.append("c.date_basis != 'published'")
+    if date_from:
+        where.append("c.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("c.date <= ?")
+        params.append(date_to)
+    if place:
+        where.append("c.text LIKE ? ESCAPE '\\'")
+        params.append("%" + re.sub(r"([%_\\])", r"\\\1", place) + "%")
+    source = "claims c"
+    head: list[Any] = []
+    if actor_ids:
+        ids = list(actor_ids)
+        source = (
+            f"(SELECT doc_id, sentence FROM mentions WHERE actor_id IN ({_placeholders(ids)}) AND sentence IS NOT NULL "
+            f"UNION SELECT doc_id, sentence FROM quotes WHERE speaker_actor_id IN ({_placeholders(ids)}) AND sentence IS NOT NULL) h "
+            "JOIN claims c ON c.doc_id = h.doc_id AND c.idx = h.sentence"
+        )
+        head = ids + ids
+    sql = (
+        f"SELECT c.date, c.date_basis, c.kind, c.text, c.citations, c.doc_id, c.idx, d.source_path "
+        f"FROM {source} JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)} "
+        f"ORDER BY c.date, d.published, d.source_path, c.idx"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, head + params).fetchall()
+    table = Table("Timeline", ["date", "basis", "kind", "sources", "actors", "text", "document"])
+    for row in rows:
+        cited = json.loads(row["citations"])
+        outlets: list[str] = []
+        if cited:
+            for c in conn.execute(
+                f"SELECT chain FROM citations WHERE doc_id = ? AND id IN ({_placeholders(cited)})",
+                [row["doc_id"], *cited],
+            ):
+                if c[0] not in outlets:
+                    outlets.append(c[0])
+        actors = [
+            a[0]
+            for a in conn.execute(
+                "SELECT DISTINCT coalesce(canon.name, a.name) FROM mentions m JOIN actors a ON a.id = m.actor_id "
+                "LEFT JOIN actors canon ON canon.id = a.canonical_id "
+                "WHERE m.doc_id = ? AND m.sentence = ? ORDER BY m.start",
+                (row["doc_id"], row["idx"]),
+            )
+        ]
+        table.rows.append(
+            [row["date"], row["date_basis"], row["kind"], "; ".join(outlets), ", ".join(actors), row["text"],
+             row["source_path"]]
+        )
+    return table
+
+
+# ------------------------------------------------------------------------------- quotes
+
+
+def quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker_ids: Sequence[str] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int | None = 500,
+) -> Table:
+    where = ["d.current = 1"]
+    params: list[Any] = []
+    if speaker_ids:
+        where.append(f"q.speaker_actor_id IN ({_placeholders(speaker_ids)})")
+        params.extend(speaker_ids)
+    if date_from:
+        where.append("q.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("q.date <= ?")
+        params.append(date_to)
+    sql = (
+        "SELECT q.date, coalesce(canon.name, a.name, q.speaker_name, q.speaker_surface) AS speaker, q.kind, "
+        "q.text, c.chain, d.source_path, st.id AS statement, st.carriers, st.independent_sources "
+        "FROM quotes q JOIN documents d ON d.id = q.doc_id "
+        "LEFT JOIN actors a ON a.id = q.speaker_actor_id LEFT JOIN actors canon ON canon.id = a.canonical_id "
+        "LEFT JOIN citations c ON c.doc_id = q.doc_id AND c.id = q.citation_id "
+        "LEFT JOIN statement_carriers sc ON sc.doc_id = q.doc_id AND sc.quote_id = q.id "
+        "LEFT JOIN statements st ON st.id = sc.statement_id "
+        f"WHERE {' AND '.join(where)} ORDER BY q.date, d.source_path, q.start"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    table = Table(
+        "Quotes",
+        ["date", "speaker", "kind", "text", "carried_by", "document", "statement", "carriers", "independent_sources"],
+    )
+    table.rows = [list(row) for row in conn.execute(sql, params)]
+    return table
+
+
+# ------------------------------------------------------------------------------- actor
+
+
+def actor_profile(conn: sqlite3.Connection, ids: Sequence[str], *, limit: int = 20) -> list[Table]:
+    """Who the actor is (aliases, roles), where it is mentioned, what it said, and who it
+    appears with in the same sentences."""
+    p = _placeholders(ids)
+    ids = list(ids)
+    main = conn.execute("SELECT * FROM actors WHERE id = ?", (ids[0],)).fetchone()
+    mention_counts = conn.execute(
+        f"SELECT count(*), count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+        f"WHERE d.current = 1 AND m.actor_id IN ({p})",
+        ids,
+    ).fetchone()
+    quote_count = conn.execute(
+        f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id "
+        f"WHERE d.current = 1 AND q.speaker_actor_id IN ({p})",
+        ids,
+    ).fetchone()[0]
+    merged = conn.execute(
+        f"SELECT id, merge_reason FROM actors WHERE id IN ({p}) AND id != ?", [*ids, ids[0]]
+    ).fetchall()
+    profile = Table("Actor", ["id", "name", "type", "country", "known", "mentions", "documents", "quotes", "merged"])
+    profile.rows.append(
+        [main["id"], main["name"], main["type"], main["country"], bool(main["known"]), mention_counts[0],
+         mention_counts[1], quote_count, "; ".join(f"{r[0]} ({r[1]})" for r in merged)]
+    )
+    aliases = Table("Aliases", ["alias", "kind"])
+    seen: set[str] = set()
+    for row in conn.execute(
+        f"SELECT alias, kind FROM aliases WHERE actor_id IN ({p}) ORDER BY kind = 'surface', kind, alias", ids
+    ):
+        if row[0] not in seen:
+            seen.add(row[0])
+            aliases.rows.append([row[0], row[1]])
+    roles = Table("Roles", ["title", "country", "org", "target", "start", "end"])
+    roles.rows = [
+        list(row)
+        for row in conn.execute(
+            f"SELECT r.title, r.country, coalesce(o.name, r.org), coalesce(t.name, r.target), r.start, r.\"end\" "
+            f"FROM roles r LEFT JOIN actors o ON o.id = r.org LEFT JOIN actors t ON t.id = r.target "
+            f"WHERE r.actor_id IN ({p}) ORDER BY r.start",
+            ids,
+        )
+    ]
+    said = quotes(conn, speaker_ids=ids, limit=limit)
+    said.title = "Quotes"
+    together = Table("Appears with (same sentence)", ["actor", "type", "sentences", "documents"])
+    counts: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for row in conn.execute(
+        f"SELECT DISTINCT coalesce(a.canonical_id, a.id), m1.doc_id, m1.sentence FROM mentions m1 "
+        f"JOIN documents d ON d.id = m1.doc_id AND d.current = 1 "
+        f"JOIN mentions m2 ON m2.doc_id = m1.doc_id AND m2.sentence = m1.sentence "
+        f"JOIN actors a ON a.id = m2.actor_id "
+        f"WHERE m1.actor_id IN ({p}) AND m1.sentence IS NOT NULL AND m2.actor_id NOT IN ({p})",
+        ids + ids,
+    ):
+        counts[row[0]].add((row[1], row[2]))
+    info = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            f"SELECT id, name, type FROM actors WHERE id IN ({_placeholders(list(counts))})", list(counts)
+        )
+    } if counts else {}
+    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), info.get(kv[0], (kv[0],))[0]))
+    for actor_id, places in ranked[:limit]:
+        name, type_ = info.get(actor_id, (actor_id, None))
+        together.rows.append([name, type_, len(places), len({doc for doc, _ in places})])
+    return [profile, aliases, roles, said, together]
+
+
+# ------------------------------------------------------------------------------- sources
+
+
+def sources(conn: sqlite3.Connection) -> Table:
+    """Outlets by how often they are cited, with who relays them and whom they relay."""
+    relayed_by: dict[str, list[str]] = defaultdict(list)
+    relays: dict[str, list[str]] = defaultdict(list)
+    for row in conn.execute(
+        "SELECT DISTINCT c.outlet_id, c.relayed_by, o.name, r.name FROM citations c "
+        "JOIN documents d ON d.id = c.doc_id AND d.current = 1 "
+        "JOIN outlets o ON o.id = c.outlet_id JOIN outlets r ON r.id = c.relayed_by ORDER BY r.name"
+    ):
+        relayed_by[row[0]].append(row[3])
+        relays[row[1]].append(row[2])
+    table = Table(
+        "Sources",
+        ["outlet", "id", "state_owned", "country", "citations", "documents", "quotes_carried", "first", "last",
+         "relayed_by", "relays"],
+    )
+    for row in conn.execute(
+        "SELECT o.id, o.name, o.state_owned, o.country, count(*) AS n, count(DISTINCT c.doc_id) AS docs, "
+        "min(c.effective_date), max(c.effective_date), "
+        "(SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.doc_id AND qd.current = 1 "
+        " WHERE q.outlet_id = o.id) AS carried "
+        "FROM citations c JOIN documents d ON d.id = c.doc_id AND d.current = 1 "
+        "JOIN outlets o ON o.id = c.outlet_id GROUP BY o.id ORDER BY n DESC, o.name"
+    ):
+        owned = {1: "yes", 0: "no"}.get(row[2], "unclear")
+        table.rows.append(
+            [row[1], row[0], owned, row[3], row[4], row[5], row[8], row[6], row[7],
+             ", ".join(relayed_by.get(row[0], [])), ", ".join(relays.get(row[0], []))]
+        )
+    return table
+
+
+# ------------------------------------------------------------------------------- findings
+
+
+def findings(conn: sqlite3.Connection, *, level: str | None = None, kind: str | None = None) -> Table:
+    where = ["(d.id IS NULL OR d.current = 1)"]
+    params: list[Any] = []
+    if level:
+        where.append("f.level = ?")
+        params.append(level)
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
+    table = Table("Findings", ["level", "kind", "severity", "document", "excerpt", "message", "suggestion"])
+    for row in conn.execute(
+        "SELECT f.level, f.kind, f.severity, d.source_path, "
+        "CASE WHEN f.start IS NOT NULL THEN substr(d.text, f.start + 1, f.\"end\" - f.start) END, "
+        "f.message, f.suggestion FROM findings f LEFT JOIN documents d ON d.id = f.doc_id "
+        f"WHERE {' AND '.join(where)} "
+        "ORDER BY f.level DESC, CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
+        "d.source_path, f.start",
+        params,
+    ):
+        table.rows.append(list(row))
+    return table
+
+
+# ------------------------------------------------------------------------------- search
+
+
+def fts_query(text: str) -> str:
+    """Words of ``text`` as an FTS5 query matching all of them (a trailing * keeps prefix search)."""
+    terms = []
+    for word in re.findall(r"[^\W_]+\*?", text):
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def search(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> list[Table]:
+    """Full-text search over documents and quotes, best match first (bm25), with snippets."""
+    query = fts_query(text)
+    docs = Table("Documents", ["rank", "document", "title", "published", "snippet"])
+    said = Table("Quotes", ["rank", "speaker", "document", "snippet"])
+    if not query:
+        return [docs, said]
+    for number, row in enumerate(
+        conn.execute(
+            "SELECT d.source_path, d.title, d.published, "
+            f"snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
+            "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? AND d.current = 1 ORDER BY documents_fts.rank LIMIT ?",
+            (query, limit),
+        ),
+        1,
+    ):
+        docs.rows.append([number, row[0], row[1], row[2], " ".join(row[3].split())])
+    for number, row in enumerate(
+        conn.execute(
+            "SELECT quotes_fts.speaker, d.source_path, "
+            f"snippet(quotes_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
+            "FROM quotes_fts JOIN documents d ON d.id = quotes_fts.doc_id "
+            "WHERE quotes_fts MATCH ? AND d.current = 1 ORDER BY quotes_fts.rank LIMIT ?",
+            (query, limit),
+        ),
+        1,
+    ):
+        said.rows.append([number, row[0], row[1], " ".join(row[2].split())])
+    return [docs, said]

@@ -1,0 +1,236 @@
+"""The store's schema, as an ordered list of migrations.
+
+Every migration runs in one transaction together with the row that records it in
+``schema_version``, so a file is always at exactly one version. Opening an older file
+applies the missing migrations; opening a file written by a newer tabayyun is refused.
+"""
+
+from __future__ import annotations
+
+# Version 1: the documents and everything extracted from them (written by `tabayyun ingest`).
+_V1 = """
+CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,              -- sha256 of the normalised text (the content id)
+    source_key TEXT NOT NULL,             -- path, or path:line for a .jsonl line
+    source_path TEXT NOT NULL,
+    line INTEGER,
+    version INTEGER NOT NULL DEFAULT 1,   -- 1, 2, ... for successive contents of one source_key
+    current INTEGER NOT NULL DEFAULT 1,   -- 0 once a newer version of the source is stored
+    title TEXT,
+    url TEXT,
+    published TEXT,                       -- ISO date
+    language TEXT,
+    day_first INTEGER,
+    text TEXT NOT NULL,
+    n_citations INTEGER NOT NULL,
+    n_quotes INTEGER NOT NULL,
+    n_actors INTEGER NOT NULL,
+    n_dates INTEGER NOT NULL,
+    n_claims INTEGER NOT NULL,
+    n_findings INTEGER NOT NULL,
+    contract_version TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_source ON documents(source_key, current);
+CREATE INDEX documents_published ON documents(published);
+
+CREATE TABLE outlets (
+    id TEXT PRIMARY KEY,                  -- outlet:<slug>, actor:<slug> (a state or body cited), unknown:<key>
+    name TEXT NOT NULL,
+    country TEXT,
+    language TEXT,
+    state_owned INTEGER,                  -- 1, 0, NULL = unclear
+    type TEXT,
+    known INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE citations (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    outlet_surface TEXT NOT NULL,
+    outlet_id TEXT NOT NULL REFERENCES outlets(id),
+    date TEXT,
+    effective_date TEXT,                  -- own date, else the date of the citation relaying it
+    date_surface TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    via TEXT,                             -- id of the citation (same document) that relays this one
+    relayed_by TEXT REFERENCES outlets(id),
+    chain TEXT NOT NULL,                  -- outlet names from this one outwards: "Sputnik < RT"
+    scope_start INTEGER,
+    scope_end INTEGER,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX citations_outlet ON citations(outlet_id);
+CREATE INDEX citations_relayed_by ON citations(relayed_by);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,                  -- actor:<slug>, outlet:<slug>, ner:<slug>
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT,
+    known INTEGER NOT NULL
+);
+
+CREATE TABLE aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    kind TEXT NOT NULL,                   -- name | alias | surname | demonym | arabic | surface
+    PRIMARY KEY (actor_id, alias, kind)
+);
+CREATE INDEX aliases_alias ON aliases(alias COLLATE NOCASE);
+
+CREATE TABLE roles (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    title TEXT NOT NULL,
+    country TEXT,
+    org TEXT,
+    target TEXT,
+    start TEXT,                           -- ISO date
+    "end" TEXT,                           -- ISO date, exclusive; NULL = still held
+    PRIMARY KEY (actor_id, title, country, org, target, start)
+);
+
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    sentence INTEGER,                     -- claims.idx of the sentence holding the mention
+    PRIMARY KEY (doc_id, actor_id, start)
+);
+CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
+CREATE INDEX mentions_sentence ON mentions(doc_id, sentence);
+
+CREATE TABLE dates (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    value TEXT NOT NULL,                  -- TimeML value
+    day TEXT,                             -- ISO day when the mention names one (Hijri converted)
+    precision TEXT NOT NULL,
+    calendar TEXT NOT NULL,
+    anchor TEXT,
+    relative INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE INDEX dates_day ON dates(day);
+
+CREATE TABLE claims (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,                 -- sentence number in the document, from 0
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,                   -- sourced | quoted | unsourced
+    citations TEXT NOT NULL,              -- JSON list of citation ids
+    text TEXT NOT NULL,
+    date TEXT,                            -- ISO day the sentence is about (see date_basis)
+    date_basis TEXT,                      -- text | quote | citation | published
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE INDEX claims_date ON claims(date);
+
+CREATE TABLE quotes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,                   -- direct | indirect
+    speaker_name TEXT,
+    speaker_surface TEXT,
+    speaker_actor_id TEXT REFERENCES actors(id),
+    speaker_kind TEXT,
+    cue TEXT,
+    citation_id TEXT,                     -- citations.id (same document) carrying the quote
+    outlet_id TEXT REFERENCES outlets(id),
+    date TEXT,                            -- ISO date of the statement
+    sentence INTEGER,                     -- claims.idx of the sentence where the quote starts
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_actor_id, date);
+CREATE INDEX quotes_date ON quotes(date);
+
+CREATE TABLE findings (
+    rowid INTEGER PRIMARY KEY,
+    level TEXT NOT NULL,                  -- document | corpus
+    doc_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+    statement_id TEXT,                    -- corpus findings: the statement concerned
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    message TEXT NOT NULL,
+    suggestion TEXT
+);
+CREATE INDEX findings_doc ON findings(doc_id);
+CREATE INDEX findings_level ON findings(level, kind);
+
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    stored INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE ingest_errors (
+    rowid INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES ingest_runs(id),
+    path TEXT NOT NULL,
+    line INTEGER,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker, doc_id UNINDEXED, quote_id UNINDEXED,
+    tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+# Version 2: cross-document resolution (rewritten by every ingest run).
+_V2 = """
+ALTER TABLE actors ADD COLUMN canonical_id TEXT;
+ALTER TABLE actors ADD COLUMN merge_reason TEXT;
+CREATE INDEX actors_canonical ON actors(canonical_id);
+
+CREATE TABLE statements (
+    id TEXT PRIMARY KEY,                  -- s:<hash of speaker and normalised text>
+    speaker_actor_id TEXT,                -- canonical actor id
+    speaker_name TEXT,
+    text TEXT NOT NULL,                   -- the earliest carrier's wording
+    earliest_date TEXT,
+    first_doc_id TEXT REFERENCES documents(id),
+    carriers INTEGER NOT NULL,
+    independent_sources INTEGER NOT NULL, -- distinct source chains (relays count once)
+    single_source INTEGER NOT NULL
+);
+CREATE INDEX statements_speaker ON statements(speaker_actor_id);
+
+CREATE TABLE statement_carriers (
+    statement_id TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    quote_id TEXT NOT NULL,
+    outlet_id TEXT,                       -- the carrying citation's outlet
+    source_chain TEXT NOT NULL,           -- what independence is counted on
+    date TEXT,
+    earliest INTEGER NOT NULL,
+    PRIMARY KEY (statement_id, doc_id, quote_id)
+);
+CREATE INDEX statement_carriers_quote ON statement_carriers(doc_id, quote_id);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
