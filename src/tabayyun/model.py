@@ -146,6 +146,60 @@ class Finding:
 
 
 @dataclass(slots=True)
+class Place:
+    """A place named in the text, geocoded offline (or an actor use of a place name, see ``role``)."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    country: str | None = None  # ISO alpha-2
+    admin1: str | None = None  # first-level division name
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # city | admin1 | country | district | base | crossing | road | region
+    precision: str = "point"  # point | admin1 | country | region
+    role: str = "place"  # place | actor ("Moscow relies on..." names a government: not a map point)
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class EventPlace:
+    name: str
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when and where, as one sentence of one document tells it."""
+
+    id: str
+    type: str  # PLOVER: AGREE, CONSULT, SUPPORT, ..., ASSAULT
+    mode: str | None  # e.g. aerial, shelling, telephone, visit
+    source_actor: str | None  # actor id
+    target_actor: str | None  # actor id
+    date: str | None
+    date_precision: str  # sentence | citation | published | none
+    place: EventPlace | None
+    start: int  # the predicate ("shelled", "held talks")
+    end: int
+    sentence: str
+    citation: str | None = None
+    negated: bool = False
+    modality: str = "asserted"  # asserted | planned | hypothetical | reported-intent
+    confidence: float = 1.0
+    place_precision: str = "none"  # sentence | focus | none
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    source_name: str | None = None
+    target_name: str | None = None
+
+
+@dataclass(slots=True)
 class DocumentRecord:
     id: str
     source_path: str
@@ -161,6 +215,9 @@ class DocumentRecord:
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    main_event: str | None = None
     warnings: list[str] = field(default_factory=list)
 
     def stats(self) -> dict[str, Any]:
