@@ -73,26 +73,23 @@ def analyze(
     from tabayyun.pipeline import AnalysisFailure, analyze_documents
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    try:
+    try:  # arguments are checked here, before any file is read
         stream = iter_documents(paths, published=published, max_bytes=int(max_size * 1024 * 1024))
-        first = next(stream, None)
     except ValueError as exc:
         errors.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+    failures: list[IngestError | AnalysisFailure] = []
 
     def documents():
-        item = first
-        while item is not None:
+        for item in stream:
             if isinstance(item, IngestError):
                 errors.print(f"[red]error:[/red] {escape(str(item))}")
                 failures.append(item)
-            else:
-                for warning in item.warnings:
-                    errors.print(f"[yellow]warning:[/yellow] {escape(item.source_path)}: {escape(warning)}")
-                yield item
-            item = next(stream, None)
+                continue
+            for warning in item.warnings:
+                errors.print(f"[yellow]warning:[/yellow] {escape(item.source_path)}: {escape(warning)}")
+            yield item
 
-    failures: list = []
     to_file = output is not None
     chosen = format or (OutputFormat.text if not to_file and sys.stdout.isatty() else OutputFormat.jsonl)
     sink = output.open("w", encoding="utf-8") if to_file else sys.stdout
