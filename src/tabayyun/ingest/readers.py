@@ -138,13 +138,18 @@ def _check_text_bytes(path: Path, data: bytes) -> IngestError | None:
     return None
 
 
-def _read_text_file(path: Path, max_bytes: int, option_date: str | None) -> Document | IngestError:
+def _read_checked(path: Path, max_bytes: int) -> bytes | IngestError:
+    """The file's bytes, once they pass the size and not-binary checks."""
     data = _read_bytes(path, max_bytes)
     if isinstance(data, IngestError):
         return data
-    problem = _check_text_bytes(path, data)
-    if problem is not None:
-        return problem
+    return _check_text_bytes(path, data) or data
+
+
+def _read_text_file(path: Path, max_bytes: int, option_date: str | None) -> Document | IngestError:
+    data = _read_checked(path, max_bytes)
+    if isinstance(data, IngestError):
+        return data
     text, warnings = decode_text(data)
     if not text.strip():  # e.g. a UTF-16 file holding only spaces
         return IngestError(str(path), "empty file")
@@ -154,12 +159,9 @@ def _read_text_file(path: Path, max_bytes: int, option_date: str | None) -> Docu
 
 
 def _read_html_file(path: Path, max_bytes: int, option_date: str | None) -> Document | IngestError:
-    data = _read_bytes(path, max_bytes)
+    data = _read_checked(path, max_bytes)
     if isinstance(data, IngestError):
         return data
-    problem = _check_text_bytes(path, data)
-    if problem is not None:
-        return problem
     page = extract_html(data)
     if page.text is None or not page.text.strip():
         return IngestError(str(path), "no main text found in HTML")
