@@ -1,0 +1,50 @@
+"""The analyzer as a library: batches, worker processes, and failure isolation."""
+
+from __future__ import annotations
+
+from tabayyun.model import Document, to_json
+from tabayyun.pipeline import AnalysisFailure, Analyzer, analyze_documents
+
+TEXTS = [
+    "Lavrov said that talks would resume in Geneva. (Russia Today, 5/12/2016)",
+    "According to Reuters, the convoy left Aleppo at dawn on Thursday.",
+    "The council met on 5/12/2016. Russia vetoed the draft. (BBC, 6/12/2016)",
+]
+
+
+def documents() -> list[Document]:
+    return [Document(text=t, source_path=f"doc{i}.txt", published="2016-12-10") for i, t in enumerate(TEXTS)]
+
+
+def test_two_worker_processes_give_the_same_records_in_order():
+    alone = [to_json(r) for r in analyze_documents(documents(), processes=1)]
+    workers = [to_json(r) for r in analyze_documents(documents(), processes=2, batch_size=1)]
+    assert [r["source_path"] for r in workers] == ["doc0.txt", "doc1.txt", "doc2.txt"]
+    assert workers == alone
+
+
+def test_a_document_that_breaks_an_extractor_is_reported_and_the_batch_goes_on(monkeypatch):
+    analyzer = Analyzer()
+    real = analyzer.analyze_parsed
+
+    def fragile(parsed):
+        if "convoy" in parsed.text:
+            raise RuntimeError("boom")
+        return real(parsed)
+
+    monkeypatch.setattr(analyzer, "analyze_parsed", fragile)
+    results = list(analyzer.analyze_many(documents()))
+    assert [type(r).__name__ for r in results] == ["DocumentRecord", "AnalysisFailure", "DocumentRecord"]
+    failure = results[1]
+    assert isinstance(failure, AnalysisFailure)
+    assert str(failure) == "doc1.txt: analysis failed: RuntimeError: boom"
+
+
+def test_long_texts_are_parsed_in_chunks_with_exact_offsets():
+    paragraph = "Russia and Turkey agreed on a ceasefire in Aleppo. (Anadolu Agency, 13/12/2016)\n\n"
+    text = paragraph * 3000  # about 240,000 characters: several parse chunks
+    record = Analyzer().analyze(Document(text=text, source_path="long.txt", published="2016-12-14"))
+    assert len(record.citations) == 3000
+    last = record.citations[-1]
+    assert text[last.start:last.end] == "(Anadolu Agency, 13/12/2016)"
+    assert all(text[d.start:d.end] == d.surface for d in record.dates)
