@@ -73,6 +73,37 @@ def findings_table(record: DocumentRecord) -> Table:
     return table
 
 
+def places_line(record: DocumentRecord, limit: int = 10) -> Text:
+    counts: dict[str, int] = defaultdict(int)
+    for place in record.places:
+        if place.role == "place":
+            counts[f"{place.name} ({place.country or '?'})"] += 1
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
+    text = Text("Places: ", style="bold")
+    text.append(", ".join(f"{name} ×{counts[name]}" for name in ranked) or "none")
+    return text
+
+
+def events_table(record: DocumentRecord) -> Table:
+    table = Table(title="Events", title_justify="left", expand=True)
+    for column in ("id", "type", "who", "whom", "date", "where", "status", "carried by"):
+        table.add_column(column, overflow="fold")
+    outlets = {c.id: c.outlet for c in record.citations}
+    for e in record.events:
+        status = "negated" if e.negated else e.modality
+        table.add_row(
+            f"{e.id}*" if e.id == record.main_event else e.id,
+            e.type + (f"/{e.mode}" if e.mode else ""),
+            e.source_name or "",
+            e.target_name or "",
+            f"{e.date or '—'} ({e.date_precision})",
+            e.place.name if e.place else "",
+            status,
+            outlets.get(e.citation or "", ""),
+        )
+    return table
+
+
 def summary_line(record: DocumentRecord) -> Text:
     stats = record.stats()
     order = {True: "day-first", False: "month-first", None: "undetermined"}[record.day_first]
@@ -100,11 +131,13 @@ def actors_line(record: DocumentRecord, limit: int = 12) -> Text:
 
 def render(record: DocumentRecord, console: Console) -> None:
     title = record.title or record.source_path
-    parts: list = [summary_line(record), actors_line(record)]
+    parts: list = [summary_line(record), actors_line(record), places_line(record)]
     if record.warnings:
         parts.append(Text("\n".join(f"warning: {w}" for w in record.warnings), style="yellow"))
     parts.append(citations_table(record))
     if record.quotes:
         parts.append(quotes_table(record))
+    if record.events:
+        parts.append(events_table(record))
     parts.append(findings_table(record) if record.findings else Text("No findings: the dates are consistent.", style="green"))
     console.print(Panel(Group(*parts), title=f"[bold]{title}[/bold]", subtitle=record.source_path))
