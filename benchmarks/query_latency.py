@@ -1,6 +1,7 @@
 """Query latency on a big store.
 
-    .venv/bin/python benchmarks/query_latency.py [--docs 2000] [--sentences 25] [--repeat 30] [--db PATH]
+    .venv/bin/python benchmarks/query_latency.py [--docs 2000] [--sentences 25] [--repeat 30]
+                                                 [--db PATH [--reuse]] [--verify]
 
 The store is filled by generating DocumentRecords directly (no spaCy: sentences from the
 synthetic templates, one quote, one date and the speaker's mention per sentence) and writing
@@ -8,6 +9,12 @@ them with the real StoreWriter, then cross-document resolution runs once. ``--do
 --sentences 25`` gives 1M claims and 1M quotes. Prints build time, row counts, and p50/p95 in
 milliseconds for the timeline, actor, quotes and search queries (the same functions the
 command line calls).
+
+``--db PATH`` keeps the store; with ``--reuse`` an existing store at PATH is queried as it is
+(opening it applies any pending schema migration, which is timed) instead of being rebuilt, so
+the 1M store is built once. ``--verify`` also runs the straightforward SQL the queries used
+before they were optimised (hit set sorted in full, counts and co-occurrence over all mentions,
+FTS5 ``ORDER BY rank``) and checks that the rows are the same.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -92,6 +100,51 @@ def make_record(number: int, sentences: int, rng: random.Random, people: list[tu
                           quotes=quotes, actors=list(actors.values()), dates=dates, claims=claims)
 
 
+def verify(conn: sqlite3.Connection, kb: KnowledgeBase, names: list[str], words: list[str]) -> None:
+    """The optimised queries return what the straightforward SQL returns."""
+    checked = 0
+    for name in names:
+        ids = queries.find_actor_ids(conn, name, kb)
+        p = ",".join("?" for _ in ids)
+        expected = [
+            (row[0], row[1], row[2])
+            for row in conn.execute(
+                "SELECT c.date, c.text, d.source_path FROM (SELECT doc_id, sentence FROM mentions "
+                f"WHERE actor_id IN ({p}) AND sentence IS NOT NULL UNION SELECT doc_id, sentence FROM quotes "
+                f"WHERE speaker_actor_id IN ({p}) AND sentence IS NOT NULL) h "
+                "JOIN claims c ON c.doc_id = h.doc_id AND c.idx = h.sentence JOIN documents d ON d.id = c.doc_id "
+                "WHERE d.current = 1 AND c.date IS NOT NULL AND c.date_basis != 'published' "
+                "ORDER BY c.date, d.published, d.source_path, c.idx, d.rowid LIMIT 200",
+                ids + ids,
+            )
+        ]
+        got = [(row[0], row[5], row[6]) for row in queries.timeline(conn, actor_ids=ids, limit=200).rows]
+        assert got == expected, f"timeline --actor {name}"
+        mentions, documents = conn.execute(
+            f"SELECT count(*), count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            f"WHERE d.current = 1 AND m.actor_id IN ({p})", ids).fetchone()
+        said = conn.execute(
+            f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id "
+            f"WHERE d.current = 1 AND q.speaker_actor_id IN ({p})", ids).fetchone()[0]
+        profile = queries.actor_profile(conn, ids)
+        assert profile[0].rows[0][5:8] == [mentions, documents, said], f"actor {name}"
+        assert profile[4].rows == queries._appears_with(conn, ids, 20), f"actor {name} co-occurrence"
+        checked += 1
+    for text in words:
+        query = queries.fts_query(text)
+        for table, join in (("documents_fts", "d.rowid = f.rowid"), ("quotes_fts", "d.id = f.doc_id")):
+            expected_scores = [
+                row[0] for row in conn.execute(
+                    f"SELECT f.rank FROM {table} f JOIN documents d ON {join} "
+                    f"WHERE {table} MATCH ? AND d.current = 1 ORDER BY f.rank LIMIT 20", (query,))
+            ]
+            current = queries._current_documents if table == "documents_fts" else queries._current_quotes
+            got_scores = [score for _, score in queries._ranked(conn, table, query, 20, current)]
+            assert got_scores == expected_scores, f"search {text} ({table})"
+    print(f"verified: timeline --actor and actor for {checked} actors, search for {len(words)} queries "
+          "(bm25 scores of the top 20; rows with equal scores are ordered by rowid)")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -103,6 +156,8 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=25)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--db", type=Path, help="keep the store here (default: a temporary file)")
+    parser.add_argument("--reuse", action="store_true", help="query the store at --db as it is when it exists")
+    parser.add_argument("--verify", action="store_true", help="compare with the unoptimised SQL")
     args = parser.parse_args()
     kb = KnowledgeBase.load()
     people = sorted((a.name, f"actor:{a.id}") for a in kb.actors.values()
@@ -111,36 +166,45 @@ def main() -> None:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "latency.db"
+        reuse = args.reuse and Path(db).exists()
+        start = time.perf_counter()
         conn = connect(db)
-        writer = StoreWriter(conn, kb)
-        writer.sync_outlets()
-        start = time.perf_counter()
-        for number in range(args.docs):
-            writer.write(make_record(number, args.sentences, rng, people, outlets))
-        built = time.perf_counter() - start
-        start = time.perf_counter()
-        stats = resolve_corpus(conn, kb)
-        resolved = time.perf_counter() - start
+        opened = time.perf_counter() - start
+        if reuse:
+            print(f"reused {db} (opened and migrated in {opened:.1f} s)")
+        else:
+            writer = StoreWriter(conn, kb)
+            writer.sync_outlets()
+            start = time.perf_counter()
+            for number in range(args.docs):
+                writer.write(make_record(number, args.sentences, rng, people, outlets))
+            built = time.perf_counter() - start
+            start = time.perf_counter()
+            stats = resolve_corpus(conn, kb)
+            resolved = time.perf_counter() - start
+            print(f"built {args.docs} documents in {built:.1f} s ({args.docs / built:.0f} docs/s written); "
+                  f"resolution {resolved:.1f} s ({stats['statements']} statements)")
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("documents", "claims", "quotes", "mentions", "statements")}
-        print(f"built {args.docs} documents in {built:.1f} s ({args.docs / built:.0f} docs/s written); "
-              f"resolution {resolved:.1f} s ({stats['statements']} statements)")
         print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         print(f"store size: {Path(db).stat().st_size / 1024 / 1024:.1f} MB")
         names = [name.split()[-1] for name, _ in people]
         words = ["ceasefire", "withdrawal routes", "evacuation civilians", "guarantor", "Aleppo", "preconditions"]
+        pick = random.Random(23)  # which actors and words the timed queries ask for
         cases = {
             "timeline (first 200)": lambda: queries.timeline(conn, limit=200),
             "timeline --from/--to (1 week)": lambda: queries.timeline(
                 conn, date_from="2016-12-01", date_to="2016-12-07", limit=200),
             "timeline --actor X": lambda: queries.timeline(
-                conn, actor_ids=queries.find_actor_ids(conn, rng.choice(names), kb), limit=200),
-            "timeline --place Y": lambda: queries.timeline(conn, place=rng.choice(_PLACES), limit=200),
-            "actor X": lambda: queries.actor_profile(conn, queries.find_actor_ids(conn, rng.choice(names), kb)),
+                conn, actor_ids=queries.find_actor_ids(conn, pick.choice(names), kb), limit=200),
+            "timeline --place Y": lambda: queries.timeline(conn, place=pick.choice(_PLACES), limit=200),
+            "actor X": lambda: queries.actor_profile(conn, queries.find_actor_ids(conn, pick.choice(names), kb)),
             "quotes --speaker X": lambda: queries.quotes(
-                conn, speaker_ids=queries.find_actor_ids(conn, rng.choice(names), kb), limit=500),
-            "search WORDS": lambda: queries.search(conn, rng.choice(words), limit=20),
+                conn, speaker_ids=queries.find_actor_ids(conn, pick.choice(names), kb), limit=500),
+            "search WORDS": lambda: queries.search(conn, pick.choice(words), limit=20),
         }
+        if args.verify:
+            verify(conn, kb, names, words)
         print(f"{'query':<32}{'p50 ms':>10}{'p95 ms':>10}")
         for label, call in cases.items():
             timings = []

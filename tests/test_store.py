@@ -45,25 +45,29 @@ def span(text: str, part: str) -> tuple[int, int]:
     return start, start + len(part)
 
 
-def cavusoglu_record(path: str = "ankara.txt") -> DocumentRecord:
-    text = "Çavuşoğlu met Lavrov in Alanya on 1 December. He said that the talks on Aleppo would go on (RT, 1/12/2016)."
-    first = span(text, "Çavuşoğlu met Lavrov in Alanya on 1 December.")
+def cavusoglu_record(path: str = "ankara.txt", *, place: str = "Alanya", day: int = 1,
+                     published: str = "2016-12-05") -> DocumentRecord:
+    text = (f"Çavuşoğlu met Lavrov in {place} on {day} December. "
+            f"He said that the talks on Aleppo would go on (RT, {day}/12/2016).")
+    first = span(text, f"Çavuşoğlu met Lavrov in {place} on {day} December.")
     second = (first[1] + 1, len(text))
     quote = span(text, "that the talks on Aleppo would go on")
-    cite = span(text, "(RT, 1/12/2016)")
+    cite = span(text, f"(RT, {day}/12/2016)")
+    iso = f"2016-12-{day:02d}"
     return make_record(
         text,
         path=path,
+        published=published,
         citations=[
             Citation(id="c1", outlet="RT", outlet_surface="RT", outlet_start=cite[0] + 1, outlet_end=cite[0] + 3,
-                     date="2016-12-01", date_surface="1/12/2016", start=cite[0], end=cite[1], kind="parenthetical",
+                     date=iso, date_surface=f"{day}/12/2016", start=cite[0], end=cite[1], kind="parenthetical",
                      outlet_id="outlet:rt", scope_start=second[0], scope_end=second[1]),
         ],
         quotes=[
             Quote(id="q1", text=text[quote[0]:quote[1]], start=quote[0], end=quote[1],
                   speaker=Speaker(name="Mevlüt Çavuşoğlu", surface="He", start=second[0], end=second[0] + 2,
                                   actor_id="actor:mevlut-cavusoglu", kind="pronoun"),
-                  cue=None, kind="indirect", citation="c1", date="2016-12-01"),
+                  cue=None, kind="indirect", citation="c1", date=iso),
         ],
         actors=[
             Actor(id="actor:mevlut-cavusoglu", name="Mevlüt Çavuşoğlu", type="person", country="TR",
@@ -71,7 +75,7 @@ def cavusoglu_record(path: str = "ankara.txt") -> DocumentRecord:
             Actor(id="actor:sergei-lavrov", name="Sergei Lavrov", type="person", country="RU",
                   mentions=[Mention(*span(text, "Lavrov"), "Lavrov")]),
         ],
-        dates=[DateMention(*span(text, "1 December"), "1 December", "2016-12-01", "day")],
+        dates=[DateMention(*span(text, f"{day} December"), f"{day} December", iso, "day")],
         claims=[Claim(*first, "unsourced"), Claim(*second, "sourced", ["c1"])],
         findings=[Finding("weekday-mismatch", "warning", 0, 9, "made up for the test")],
     )
@@ -224,3 +228,112 @@ def test_sources_count_citations_and_state_ownership(tmp_path, kb):
     assert [(r["outlet"], r["citations"], r["state_owned"], r["quotes_carried"]) for r in rows] == [
         ("RT", 1, "yes", 1)
     ]
+
+
+# ------------------------------------------------------------------ the fast paths give the plain SQL's rows
+
+
+def _reference_timeline(conn: sqlite3.Connection, ids: list[str], where: str = "", params: tuple = ()) -> list[tuple]:
+    p = ",".join("?" for _ in ids)
+    return [
+        tuple(row)
+        for row in conn.execute(
+            "SELECT c.date, c.text, d.source_path FROM (SELECT doc_id, sentence FROM mentions "
+            f"WHERE actor_id IN ({p}) AND sentence IS NOT NULL UNION SELECT doc_id, sentence FROM quotes "
+            f"WHERE speaker_actor_id IN ({p}) AND sentence IS NOT NULL) h "
+            "JOIN claims c ON c.doc_id = h.doc_id AND c.idx = h.sentence JOIN documents d ON d.id = c.doc_id "
+            f"WHERE d.current = 1 AND c.date IS NOT NULL AND c.date_basis != 'published' {where} "
+            "ORDER BY c.date, d.published, d.source_path, c.idx, d.rowid",
+            [*ids, *ids, *params],
+        )
+    ]
+
+
+def _many_documents(writer: StoreWriter) -> None:
+    places = ["Alanya", "Aleppo", "Ankara", "Moscow"]
+    for n in range(24):
+        writer.write(cavusoglu_record(f"r{n % 7}.txt", place=places[n % 4], day=1 + n % 9,
+                                      published=f"2016-12-{10 + n % 3:02d}"))
+    # a document whose newer version names nobody: its old sentences leave the timeline
+    writer.write(cavusoglu_record("gone.txt", day=2))
+    writer.write(make_record("Nothing to see.", path="gone.txt", claims=[Claim(0, 15, "unsourced")]))
+
+
+def test_actor_timeline_and_profile_match_the_plain_queries(tmp_path, kb):
+    from tabayyun.corpus import resolve_corpus
+
+    conn = connect(tmp_path / "corpus.db")
+    writer = StoreWriter(conn, kb)
+    _many_documents(writer)
+    resolve_corpus(conn, kb)
+    for name in ("Cavusoglu", "Lavrov"):
+        ids = queries.find_actor_ids(conn, name, kb)
+        for limit in (1, 5, None):
+            got = [(r[0], r[5], r[6]) for r in queries.timeline(conn, actor_ids=ids, limit=limit).rows]
+            assert got == _reference_timeline(conn, ids)[:limit], (name, limit)
+        got = queries.timeline(conn, actor_ids=ids, place="aleppo", date_from="2016-12-03", date_to="2016-12-07").rows
+        assert [(r[0], r[5], r[6]) for r in got] == _reference_timeline(
+            conn, ids, "AND c.text LIKE ? AND c.date >= ? AND c.date <= ?", ("%aleppo%", "2016-12-03", "2016-12-07"))
+        assert "gone.txt" not in {r[6] for r in queries.timeline(conn, actor_ids=ids, limit=None).rows}
+        profile, *_, together = queries.actor_profile(conn, ids)
+        assert conn.execute("SELECT count(*) FROM actor_stats WHERE actor_id = ?", (ids[0],)).fetchone()[0] == 1
+        live = conn.execute(
+            "SELECT count(*), count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+            "WHERE d.current = 1 AND m.actor_id = ?", (ids[0],)).fetchone()
+        said = conn.execute(
+            "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id "
+            "WHERE d.current = 1 AND q.speaker_actor_id = ?", (ids[0],)).fetchone()[0]
+        assert profile.rows[0][5:8] == [live[0], live[1], said]
+        assert together.rows == queries._appears_with(conn, ids, 20) != []
+
+
+def test_an_unfinished_ingest_run_makes_the_actor_query_count_live(tmp_path, kb):
+    from tabayyun.corpus import resolve_corpus
+
+    conn = connect(tmp_path / "corpus.db")
+    writer = StoreWriter(conn, kb)
+    writer.write(cavusoglu_record())
+    resolve_corpus(conn, kb)
+    writer.start_run()  # a run under way (or killed): resolution has not caught up
+    writer.write(cavusoglu_record("second.txt", day=3))
+    ids = queries.find_actor_ids(conn, "cavusoglu", kb)
+    profile = queries.actor_profile(conn, ids)[0].dicts()[0]
+    assert (profile["mentions"], profile["documents"], profile["quotes"]) == (2, 2, 2)
+
+
+def test_migrating_to_version_3_fills_the_actor_tables(tmp_path, kb):
+    from tabayyun.corpus import resolve_corpus
+
+    path = tmp_path / "old.db"
+    conn = connect(path, upto=2)
+    writer = StoreWriter(conn, kb)
+    _many_documents(writer)
+    assert conn.execute("SELECT count(*) FROM mentions").fetchone()[0] > 0
+    conn.close()
+    conn = connect(path)
+    assert schema_version(conn) == SCHEMA_VERSION
+    ids = queries.find_actor_ids(conn, "Lavrov", kb)
+    rows = queries.timeline(conn, actor_ids=ids, limit=None).rows
+    assert [(r[0], r[5], r[6]) for r in rows] == _reference_timeline(conn, ids) != []
+    assert conn.execute("SELECT count(*) FROM actor_stats").fetchone()[0] == 2
+    resolve_corpus(conn, kb)
+    assert conn.execute("SELECT count(*) FROM actor_cooccurrence").fetchone()[0] == 2
+
+
+def test_search_ranks_every_match_and_skips_older_versions(tmp_path, kb):
+    conn = connect(tmp_path / "corpus.db")
+    writer = StoreWriter(conn, kb)
+    # the best match for "ceasefire" is an old version: it must not take a place in the top 3
+    writer.write(make_record("Ceasefire ceasefire ceasefire.", path="old.txt", claims=[Claim(0, 30, "unsourced")]))
+    writer.write(make_record("Replaced.", path="old.txt", claims=[Claim(0, 9, "unsourced")]))
+    for n in range(12):
+        text = "The ceasefire held. " + "Quiet night. " * n
+        writer.write(make_record(text, path=f"d{n:02d}.txt", claims=[Claim(0, len(text), "unsourced")]))
+    expected = [
+        row[0] for row in conn.execute(
+            "SELECT d.source_path FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+            "WHERE documents_fts MATCH 'ceasefire' AND d.current = 1 ORDER BY documents_fts.rank, d.rowid LIMIT 3")
+    ]
+    documents, _ = queries.search(conn, "ceasefire", limit=3)
+    assert [row[1] for row in documents.rows] == expected == ["d00.txt", "d01.txt", "d02.txt"]
+    assert len(queries.search(conn, "ceasefire", limit=100)[0].rows) == 12

@@ -1,7 +1,8 @@
 """The analyzer: one Document in, one DocumentRecord (the JSON contract) out.
 
 Stages run in a fixed order over one shared parse:
-outlets → dates (first pass) → citations → dates (anchored) → quotes → actors → speakers → claims → audit.
+outlets → dates (first pass) → citations → dates (anchored) → quotes → actors → speakers → places
+→ events → claims → audit.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from tabayyun.extract.actors import extract_actors
 from tabayyun.extract.citations import CitationExtractor
 from tabayyun.extract.claims import extract_claims
 from tabayyun.extract.dates import extract_dates, infer_day_first
+from tabayyun.extract.events import extract_events, main_event
+from tabayyun.extract.places import extract_places
 from tabayyun.extract.quotes import extract_quotes
 from tabayyun.knowledge import KnowledgeBase
+from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import (
     Citation,
     Cue,
@@ -84,6 +88,7 @@ class Analyzer:
         self.model_name = model or nlp_module.model_name()
         self.nlp = nlp_module.load(self.model_name)
         self.kb = kb or KnowledgeBase.load()
+        self.gazetteer = Gazetteer.load()  # built once per machine on first use, then opened
         self.citation_extractor = CitationExtractor(self.kb)
 
     # -- parsing ---------------------------------------------------------------------------
@@ -148,6 +153,10 @@ class Analyzer:
         actors = extract_actors(text, chunks, self.kb, on=published)
         resolve_speakers(text, quotes, actors, citations, self.kb, published)
         _attach_speakers_to_actors(quotes, actors)
+        places = extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
+        events = extract_events(
+            text, chunks, actors=actors, dates=dates, citations=citations, places=places, published=published
+        )
         claims = extract_claims(text, sentences, citations, quotes)
         findings = audit_document(text, citations=citations, dates=dates, sentences=sentences, published=published)
         return DocumentRecord(
@@ -165,6 +174,9 @@ class Analyzer:
             dates=dates,
             claims=claims,
             findings=findings,
+            places=places,
+            events=events,
+            main_event=main_event(events, text),
             warnings=list(document.warnings),
         )
 

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import sqlite3
-from collections import defaultdict
+from array import array
+from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -36,6 +38,7 @@ from urllib.parse import urlparse
 from rapidfuzz import fuzz
 
 from tabayyun.knowledge import KnowledgeBase, fold, strip_article
+from tabayyun.store.schema import ACTOR_STATS_FILL
 
 __all__ = ["normalise_name", "normalise_statement", "resolve_corpus"]
 
@@ -64,7 +67,7 @@ def normalise_statement(text: str) -> str:
 
 class _UnionFind:
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+        self.parent = array("q", range(n))  # 8 bytes per item
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -190,6 +193,20 @@ def _resolve_actors(conn: sqlite3.Connection, kb: KnowledgeBase) -> dict[str, tu
 # ------------------------------------------------------------------------------- statements
 
 
+# Quotes are staged in a temporary table and read back sorted, a window at a time, so memory
+# does not grow with the corpus (two union-find arrays of 8 bytes per quote aside).
+_STAGE = """
+CREATE TEMP TABLE resolution_quotes (
+    i INTEGER PRIMARY KEY, doc_id TEXT, quote_id TEXT, text TEXT, key TEXT, rkey TEXT, speaker TEXT,
+    speaker_name TEXT, date TEXT, published TEXT, outlet_id TEXT, chain TEXT, path TEXT, words INTEGER
+)
+"""
+_ROOTS = "CREATE TEMP TABLE resolution_roots (i INTEGER PRIMARY KEY, root INTEGER, words_root INTEGER)"
+# the carriers of a statement, earliest first: statement date, then publication date
+_ORDER = "coalesce(q.date, '9999'), coalesce(q.published, '9999'), q.doc_id, q.quote_id"
+_MEMBER = "q.doc_id, q.quote_id, q.text, q.key, q.speaker, q.speaker_name, q.date, q.outlet_id, q.chain, q.path"
+
+
 @dataclass(slots=True)
 class _Quote:
     doc_id: str
@@ -199,7 +216,6 @@ class _Quote:
     speaker: str  # canonical actor id, "" when unknown
     speaker_name: str | None
     date: str | None
-    published: str | None
     outlet_id: str | None
     chain: str
     path: str
@@ -212,46 +228,64 @@ def _source_chain(outlet_id: str | None, url: str | None, doc_id: str) -> str:
     return f"site:{host}" if host else f"doc:{doc_id[:16]}"
 
 
-def _load_quotes(conn: sqlite3.Connection, canonical: dict[str, tuple[str, str | None]]) -> list[_Quote]:
+def _stage_quotes(conn: sqlite3.Connection, canonical: dict[str, tuple[str, str | None]]) -> int:
+    """Copy the current quotes, with their normalised keys, into ``temp.resolution_quotes``."""
+    conn.execute("DROP TABLE IF EXISTS temp.resolution_quotes")
+    conn.execute("DROP TABLE IF EXISTS temp.resolution_roots")
+    conn.execute(_STAGE)
     rows = conn.execute(
         "SELECT q.doc_id, q.id, q.text, q.speaker_actor_id, q.speaker_name, q.date, q.outlet_id, "
-        "c.chain, d.published, d.url, d.source_path FROM quotes q JOIN documents d ON d.id = q.doc_id "
-        "LEFT JOIN citations c ON c.doc_id = q.doc_id AND c.id = q.citation_id WHERE d.current = 1"
+        "d.published, d.url, d.source_path FROM quotes q JOIN documents d ON d.id = q.doc_id "
+        "WHERE d.current = 1"
     )
-    quotes = []
-    for row in rows:
-        speaker = canonical.get(row["speaker_actor_id"], (row["speaker_actor_id"], None))[0] or ""
-        quotes.append(
-            _Quote(
-                doc_id=row["doc_id"],
-                quote_id=row["id"],
-                text=row["text"],
-                key=normalise_statement(row["text"]),
-                speaker=speaker,
-                speaker_name=row["speaker_name"],
-                date=row["date"],
-                published=row["published"],
-                outlet_id=row["outlet_id"],
-                chain=_source_chain(row["outlet_id"], row["url"], row["doc_id"]),
-                path=row["source_path"],
-            )
-        )
-    return quotes
+
+    def staged() -> Iterable[tuple[object, ...]]:
+        for row in rows:
+            speaker = canonical.get(row[3], (row[3], None))[0] or ""
+            key = normalise_statement(row[2])
+            yield (row[0], row[1], row[2], key, key[::-1], speaker, row[4], row[5], row[7], row[6],
+                   _source_chain(row[6], row[8], row[0]), row[9], len(key.split()))
+
+    conn.executemany(
+        "INSERT INTO temp.resolution_quotes (doc_id, quote_id, text, key, rkey, speaker, speaker_name, date, "
+        "published, outlet_id, chain, path, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        staged(),
+    )
+    return int(conn.execute("SELECT count(*) FROM temp.resolution_quotes").fetchone()[0])
 
 
-def _text_close(keys: Sequence[str]) -> Callable[[int, int], float | None]:
-    def close(i: int, j: int) -> float | None:
-        a, b = keys[i], keys[j]
-        if min(len(a), len(b)) < MIN_FUZZY_STATEMENT:
-            return None
-        score = fuzz.ratio(a, b)
-        return score if score >= STATEMENT_RATIO else None
+def _window_unions(
+    conn: sqlite3.Connection, uf: _UnionFind, sql: str, close: Callable[[str, str], float | None]
+) -> None:
+    """Rows (i, block, key) in block then sort order: within a block, each row is compared with the
+    ``WINDOW`` rows before it (equal keys always join)."""
+    window: deque[tuple[int, str]] = deque(maxlen=WINDOW)
+    block: object = object()
+    for i, row_block, key in conn.execute(sql):
+        if row_block != block:
+            window.clear()
+            block = row_block
+        for j, other in window:
+            if uf.find(i) != uf.find(j) and (other == key or close(key, other) is not None):
+                uf.union(i, j)
+        window.append((i, key))
 
-    return close
+
+def _members(conn: sqlite3.Connection, root: str, where: str = "") -> Iterable[tuple[int, list[_Quote]]]:
+    """Clusters (root, carriers earliest first), in order of their first quote."""
+    rows = conn.execute(
+        f"SELECT r.{root}, {_MEMBER} FROM temp.resolution_roots r JOIN temp.resolution_quotes q ON q.i = r.i "
+        f"{where} ORDER BY r.{root}, {_ORDER}"
+    )
+    for cluster, group in itertools.groupby(rows, key=lambda row: row[0]):
+        yield cluster, [_Quote(*row[1:]) for row in group]
 
 
-def _order(q: _Quote) -> tuple[str, str, str, str]:
-    return (q.date or "9999", q.published or "9999", q.doc_id, q.quote_id)
+def _text_close(a: str, b: str) -> float | None:
+    if min(len(a), len(b)) < MIN_FUZZY_STATEMENT:
+        return None
+    score = fuzz.ratio(a, b)
+    return score if score >= STATEMENT_RATIO else None
 
 
 def _statement_id(speaker: str, key: str) -> str:
@@ -278,12 +312,12 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _rival_documents(quotes: Sequence[_Quote], members: Sequence[int]) -> bool:
+def _rival_documents(members: Sequence[_Quote]) -> bool:
     """Two different documents give the words two different speakers (overlapping quotes
     inside one document are the extractor's nesting, not a conflict between sources)."""
     speakers_by_doc: dict[str, set[str]] = defaultdict(set)
-    for i in members:
-        speakers_by_doc[quotes[i].doc_id].add(quotes[i].speaker)
+    for q in members:
+        speakers_by_doc[q.doc_id].add(q.speaker)
     # with two documents and two speakers overall, some pair of documents always disagrees
     return len(speakers_by_doc) >= 2 and len(set().union(*speakers_by_doc.values())) > 1
 
@@ -306,106 +340,116 @@ def _resolve(conn: sqlite3.Connection, kb: KnowledgeBase) -> dict[str, int]:
         "UPDATE actors SET canonical_id = ?, merge_reason = ? WHERE id = ?",
         [(target, reason, actor_id) for actor_id, (target, reason) in canonical.items()],
     )
-    quotes = _load_quotes(conn, canonical)
-    keys = [q.key for q in quotes]
-    # a few words ("according to Reuters") are too little to call two quotes one statement
-    short = [len(key.split()) < MIN_STATEMENT_WORDS for key in keys]
-    uf = _cluster(keys, _text_close(keys), block=lambda i: (quotes[i].speaker, i if short[i] else -1))
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(quotes)):
-        clusters[uf.find(i)].append(i)
+    n = _stage_quotes(conn, canonical)
+    # statements: quotes of the same speaker; a few words ("according to Reuters") are too
+    # little to call two quotes one statement, so short quotes stay alone
+    uf = _UnionFind(n + 1)
+    for column in ("key", "rkey"):
+        _window_unions(
+            conn, uf,
+            f"SELECT i, speaker, {column} FROM temp.resolution_quotes WHERE words >= {MIN_STATEMENT_WORDS} "
+            f"ORDER BY speaker, {column}, i",
+            _text_close,
+        )
+    # the same words whoever said them
+    uf_words = _UnionFind(n + 1)
+    for column in ("key", "rkey"):
+        _window_unions(
+            conn, uf_words, f"SELECT i, 0, {column} FROM temp.resolution_quotes ORDER BY {column}, i", _text_close
+        )
+    conn.execute(_ROOTS)
+    conn.executemany(
+        "INSERT INTO temp.resolution_roots (i, root, words_root) VALUES (?, ?, ?)",
+        ((i, uf.find(i), uf_words.find(i)) for i in range(1, n + 1)),
+    )
+    del uf, uf_words
 
     conn.execute("DELETE FROM statement_carriers")
     conn.execute("DELETE FROM statements")
     conn.execute("DELETE FROM findings WHERE level = 'corpus'")
-    findings: list[tuple[str | None, str, str, str, str]] = []
-    statement_of: dict[int, str] = {}
-    used_ids: set[str] = set()
-    statement_rows = []
-    carrier_rows = []
-    for members in clusters.values():
-        members.sort(key=lambda i: _order(quotes[i]))
-        first = quotes[members[0]]
-        sid = _statement_id(first.speaker, first.key)
-        if sid in used_ids:  # short quotes are kept apart even when their words are equal
-            sid = _statement_id(first.speaker, f"{first.key}\x00{first.doc_id}\x00{first.quote_id}")
-        used_ids.add(sid)
-        chains = {quotes[i].chain for i in members}
-        documents = {quotes[i].doc_id for i in members}
-        statement_rows.append(
-            (
-                sid, first.speaker or None, first.speaker_name, first.text, first.date, first.doc_id,
-                len(documents), len(chains), int(len(chains) == 1),
-            )
+    counts = {"statements": 0, "multi_carrier_statements": 0, "single_source": 0, "conflicting_speakers": 0,
+              "corpus_findings": 0}
+
+    def finding(doc_id: str, sid: str, kind: str, severity: str, message: str) -> None:
+        conn.execute(
+            "INSERT INTO findings (level, doc_id, statement_id, kind, severity, message) "
+            "VALUES ('corpus', ?, ?, ?, ?, ?)",
+            (doc_id, sid, kind, severity, message),
         )
-        for rank, i in enumerate(members):
-            q = quotes[i]
-            statement_of[i] = sid
-            carrier_rows.append((sid, q.doc_id, q.quote_id, q.outlet_id, q.chain, q.date, int(rank == 0)))
+        counts["corpus_findings"] += 1
+
+    for _, members in _members(conn, "root"):
+        first = members[0]
+        sid = _statement_id(first.speaker, first.key)
+        if conn.execute("SELECT 1 FROM statements WHERE id = ?", (sid,)).fetchone():
+            # short quotes are kept apart even when their words are equal
+            sid = _statement_id(first.speaker, f"{first.key}\x00{first.doc_id}\x00{first.quote_id}")
+        chains = {q.chain for q in members}
+        documents = {q.doc_id for q in members}
+        conn.execute(
+            "INSERT INTO statements (id, speaker_actor_id, speaker_name, text, earliest_date, first_doc_id, "
+            "carriers, independent_sources, single_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (sid, first.speaker or None, first.speaker_name, first.text, first.date, first.doc_id,
+             len(documents), len(chains), int(len(chains) == 1)),
+        )
+        conn.executemany(
+            "INSERT INTO statement_carriers (statement_id, doc_id, quote_id, outlet_id, source_chain, date, "
+            "earliest) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(sid, q.doc_id, q.quote_id, q.outlet_id, q.chain, q.date, int(rank == 0))
+             for rank, q in enumerate(members)],
+        )
+        counts["statements"] += 1
+        counts["multi_carrier_statements"] += len(documents) > 1
+        counts["single_source"] += len(chains) == 1
         if len(documents) > 1 and len(chains) == 1:
-            findings.append(
-                (
-                    first.doc_id, sid, "single-source", "info",
-                    f"statement {_short(first.text)!r} is carried by {len(documents)} documents but every carrier "
-                    f"traces back to one source ({first.chain})",
-                )
+            finding(
+                first.doc_id, sid, "single-source", "info",
+                f"statement {_short(first.text)!r} is carried by {len(documents)} documents but every carrier "
+                f"traces back to one source ({first.chain})",
             )
-        dates = sorted({quotes[i].date for i in members if quotes[i].date})
+        dates = sorted({q.date for q in members if q.date})
         if len(dates) > 1:
             spread = _spread_days(dates)
-            where = _listing(f"{quotes[i].date} in {quotes[i].path}" for i in members if quotes[i].date)
-            findings.append(
-                (
-                    first.doc_id, sid, "conflicting-date", "warning" if spread > 1 else "info",
-                    f"statement {_short(first.text)!r} is dated differently by its carriers: {where}",
-                )
+            where = _listing(f"{q.date} in {q.path}" for q in members if q.date)
+            finding(
+                first.doc_id, sid, "conflicting-date", "warning" if spread > 1 else "info",
+                f"statement {_short(first.text)!r} is dated differently by its carriers: {where}",
             )
-    conn.executemany(
-        "INSERT INTO statements (id, speaker_actor_id, speaker_name, text, earliest_date, first_doc_id, "
-        "carriers, independent_sources, single_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        statement_rows,
-    )
-    conn.executemany(
-        "INSERT INTO statement_carriers (statement_id, doc_id, quote_id, outlet_id, source_chain, date, earliest) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        carrier_rows,
-    )
 
-    # the same words attributed to different known speakers
-    uf_words = _cluster(keys, _text_close(keys), block=lambda i: 0)
-    by_words: dict[int, list[int]] = defaultdict(list)
-    for i, q in enumerate(quotes):
-        # an outlet named as speaker is a carrier, not a rival attribution
-        if q.speaker and not q.speaker.startswith("outlet:") and len(q.key.split()) >= MIN_CONFLICT_WORDS:
-            by_words[uf_words.find(i)].append(i)
-    conflicts = 0
-    for members in by_words.values():
-        speakers = {quotes[i].speaker for i in members}
-        if len(speakers) < 2 or not _rival_documents(quotes, members):
+    # the same words attributed to different known speakers (an outlet named as speaker is a
+    # carrier, not a rival attribution)
+    for _, members in _members(
+        conn, "words_root",
+        f"WHERE q.speaker != '' AND q.speaker NOT LIKE 'outlet:%' AND q.words >= {MIN_CONFLICT_WORDS}",
+    ):
+        speakers = {q.speaker for q in members}
+        if len(speakers) < 2 or not _rival_documents(members):
             continue
-        conflicts += 1
-        members.sort(key=lambda i: _order(quotes[i]))
-        first = quotes[members[0]]
-        who = _listing(f"{quotes[i].speaker_name or quotes[i].speaker} in {quotes[i].path}" for i in members)
-        findings.append(
-            (
-                first.doc_id, statement_of[members[0]], "conflicting-speaker", "warning",
-                f"the words {_short(first.text)!r} are attributed to different speakers: {who}",
-            )
+        counts["conflicting_speakers"] += 1
+        first = members[0]
+        sid = conn.execute(
+            "SELECT statement_id FROM statement_carriers WHERE doc_id = ? AND quote_id = ?",
+            (first.doc_id, first.quote_id),
+        ).fetchone()[0]
+        who = _listing(f"{q.speaker_name or q.speaker} in {q.path}" for q in members)
+        finding(
+            first.doc_id, sid, "conflicting-speaker", "warning",
+            f"the words {_short(first.text)!r} are attributed to different speakers: {who}",
         )
-    conn.executemany(
-        "INSERT INTO findings (level, doc_id, statement_id, kind, severity, message) "
-        "VALUES ('corpus', ?, ?, ?, ?, ?)",
-        findings,
-    )
+    conn.execute("DROP TABLE temp.resolution_quotes")
+    conn.execute("DROP TABLE temp.resolution_roots")
+    # per actor counts and co-occurrence, which the actor query reads
+    for statement in ACTOR_STATS_FILL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
     merged = sum(1 for actor_id, (target, _) in canonical.items() if actor_id != target)
     return {
         "actors": len(canonical),
         "actors_merged": merged,
-        "quotes": len(quotes),
-        "statements": len(statement_rows),
-        "multi_carrier_statements": sum(1 for row in statement_rows if row[6] > 1),
-        "single_source": sum(1 for row in statement_rows if row[8]),
-        "conflicting_speakers": conflicts,
-        "corpus_findings": len(findings),
+        "quotes": n,
+        "statements": counts["statements"],
+        "multi_carrier_statements": counts["multi_carrier_statements"],
+        "single_source": counts["single_source"],
+        "conflicting_speakers": counts["conflicting_speakers"],
+        "corpus_findings": counts["corpus_findings"],
     }

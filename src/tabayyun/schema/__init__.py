@@ -19,7 +19,7 @@ def validate_record(data: dict[str, Any]) -> None:
 
     jsonschema.validate(data, document_schema())
     text = data["text"]
-    for key in ("citations", "quotes", "dates", "claims", "findings"):
+    for key in ("citations", "quotes", "dates", "claims", "findings", "places", "events"):
         for item in data[key]:
             if not 0 <= item["start"] <= item["end"] <= len(text):
                 raise jsonschema.ValidationError(f"{key} item span {item['start']}:{item['end']} outside the text")
@@ -33,6 +33,12 @@ def validate_record(data: dict[str, Any]) -> None:
         for mention in actor["mentions"]:
             if text[mention["start"]:mention["end"]] != mention["surface"]:
                 raise jsonschema.ValidationError(f"actor {actor['id']} mention does not match its span")
+    for place in data["places"]:
+        if text[place["start"]:place["end"]] != place["surface"]:
+            raise jsonschema.ValidationError(f"place {place['surface']!r} does not match its span")
+    event_ids = {event["id"] for event in data["events"]}
+    if data["main_event"] is not None and data["main_event"] not in event_ids:
+        raise jsonschema.ValidationError(f"main_event {data['main_event']} is not an event of the record")
     for citation in data["citations"]:
         if text[citation["outlet_start"]:citation["outlet_end"]] != citation["outlet_surface"]:
             raise jsonschema.ValidationError(f"citation {citation['id']} outlet does not match its span")

@@ -232,5 +232,80 @@ CREATE TABLE statement_carriers (
 CREATE INDEX statement_carriers_quote ON statement_carriers(doc_id, quote_id);
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
+# Rows an actor's timeline walks, one per (actor, dated sentence of a current document) that
+# mentions or quotes it, in timeline order. Written with the document, so always current.
+ACTOR_SENTENCES_FILL = """
+INSERT OR IGNORE INTO actor_sentences (actor_id, date, published, source_path, idx, doc_rowid, basis)
+SELECT h.actor_id, c.date, coalesce(d.published, ''), d.source_path, c.idx, d.rowid, c.date_basis
+FROM (SELECT doc_id, actor_id, sentence FROM mentions WHERE sentence IS NOT NULL
+      UNION SELECT doc_id, speaker_actor_id, sentence FROM quotes
+            WHERE speaker_actor_id IS NOT NULL AND sentence IS NOT NULL) h
+JOIN claims c ON c.doc_id = h.doc_id AND c.idx = h.sentence
+JOIN documents d ON d.id = h.doc_id
+WHERE d.current = 1 AND c.date IS NOT NULL;
+"""
+
+# Per canonical actor aggregates over current documents, rebuilt by every resolution.
+ACTOR_STATS_FILL = """
+DELETE FROM actor_stats;
+INSERT INTO actor_stats (actor_id, mentions, documents, quotes)
+SELECT actor, sum(mentions), sum(documents), sum(quotes) FROM (
+    SELECT coalesce(a.canonical_id, a.id) AS actor, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+           0 AS quotes
+    FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id
+    WHERE d.current = 1 GROUP BY 1
+    UNION ALL
+    SELECT coalesce(a.canonical_id, a.id), 0, 0, count(*)
+    FROM quotes q JOIN actors a ON a.id = q.speaker_actor_id JOIN documents d ON d.id = q.doc_id
+    WHERE d.current = 1 GROUP BY 1
+) GROUP BY actor;
+DELETE FROM actor_cooccurrence;
+DROP TABLE IF EXISTS temp.actor_sentence_keys;
+-- (canonical actor, document, sentence) for every current mention
+CREATE TEMP TABLE actor_sentence_keys AS
+SELECT DISTINCT coalesce(a.canonical_id, a.id) AS actor, m.doc_id, m.sentence
+FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id
+WHERE d.current = 1 AND m.sentence IS NOT NULL;
+CREATE INDEX temp.actor_sentence_keys_at ON actor_sentence_keys(doc_id, sentence, actor);
+INSERT INTO actor_cooccurrence (actor_id, other_id, sentences, documents)
+SELECT s1.actor, s2.actor, count(*), count(DISTINCT s1.doc_id)
+FROM temp.actor_sentence_keys s1
+JOIN temp.actor_sentence_keys s2 ON s2.doc_id = s1.doc_id AND s2.sentence = s1.sentence AND s2.actor != s1.actor
+GROUP BY s1.actor, s2.actor;
+DROP TABLE temp.actor_sentence_keys;
+"""
+
+# Version 3: what makes the actor and timeline --actor queries fast on big stores.
+_V3 = f"""
+CREATE TABLE actor_sentences (
+    actor_id TEXT NOT NULL,               -- mentioned in or quoted by the sentence (not canonicalised)
+    date TEXT NOT NULL,                   -- claims.date
+    published TEXT NOT NULL,              -- documents.published, '' when unknown
+    source_path TEXT NOT NULL,
+    idx INTEGER NOT NULL,                 -- claims.idx
+    doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    basis TEXT,                           -- claims.date_basis
+    PRIMARY KEY (actor_id, date, published, source_path, idx, doc_rowid)
+) WITHOUT ROWID;
+CREATE INDEX actor_sentences_doc ON actor_sentences(doc_rowid);
+{ACTOR_SENTENCES_FILL}
+
+CREATE TABLE actor_stats (
+    actor_id TEXT PRIMARY KEY,            -- canonical actor id
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,           -- documents mentioning it
+    quotes INTEGER NOT NULL               -- quotes it is the speaker of
+);
+CREATE TABLE actor_cooccurrence (
+    actor_id TEXT NOT NULL,               -- canonical actor id
+    other_id TEXT NOT NULL,               -- canonical id of an actor named in the same sentence
+    sentences INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX actor_cooccurrence_rank ON actor_cooccurrence(actor_id, sentences DESC);
+{ACTOR_STATS_FILL}
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

