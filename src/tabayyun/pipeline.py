@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,11 +84,20 @@ def _iso(value: str | None) -> date | None:
 class Analyzer:
     """Holds the loaded model and knowledge base; analyzes documents one by one or in batches."""
 
-    def __init__(self, model: str | None = None, kb: KnowledgeBase | None = None) -> None:
+    OPTIONAL_STAGES = ("places", "events")
+
+    def __init__(
+        self, model: str | None = None, kb: KnowledgeBase | None = None, disable: Collection[str] = ()
+    ) -> None:
+        unknown = set(disable) - set(self.OPTIONAL_STAGES)
+        if unknown:
+            raise ValueError(f"unknown stage(s) {sorted(unknown)}; optional stages: {self.OPTIONAL_STAGES}")
+        self.disabled = frozenset(disable)
         self.model_name = model or nlp_module.model_name()
         self.nlp = nlp_module.load(self.model_name)
         self.kb = kb or KnowledgeBase.load()
-        self.gazetteer = Gazetteer.load()  # built once per machine on first use, then opened
+        # built once per machine on first use, then opened
+        self.gazetteer = Gazetteer.load() if "places" not in self.disabled else None
         self.citation_extractor = CitationExtractor(self.kb)
 
     # -- parsing ---------------------------------------------------------------------------
@@ -153,9 +162,17 @@ class Analyzer:
         actors = extract_actors(text, chunks, self.kb, on=published)
         resolve_speakers(text, quotes, actors, citations, self.kb, published)
         _attach_speakers_to_actors(quotes, actors)
-        places = extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
-        events = extract_events(
-            text, chunks, actors=actors, dates=dates, citations=citations, places=places, published=published
+        places = (
+            extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
+            if "places" not in self.disabled
+            else []
+        )
+        events = (
+            extract_events(
+                text, chunks, actors=actors, dates=dates, citations=citations, places=places, published=published
+            )
+            if "events" not in self.disabled
+            else []
         )
         claims = extract_claims(text, sentences, citations, quotes)
         findings = audit_document(text, citations=citations, dates=dates, sentences=sentences, published=published)
@@ -359,9 +376,9 @@ def _attach_speakers_to_actors(quotes: Sequence[Quote], actors: list) -> None:
 _worker: Analyzer | None = None
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, disable: Collection[str]) -> None:
     global _worker
-    _worker = Analyzer(model)
+    _worker = Analyzer(model, disable=disable)
 
 
 def _work(batch: list[Document]) -> list[DocumentRecord | AnalysisFailure]:
@@ -376,18 +393,23 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def analyze_documents(
-    documents: Iterable[Document], *, processes: int = 1, model: str | None = None, batch_size: int = 16
+    documents: Iterable[Document],
+    *,
+    processes: int = 1,
+    model: str | None = None,
+    batch_size: int = 16,
+    disable: Collection[str] = (),
 ) -> Iterator[DocumentRecord | AnalysisFailure]:
     """Analyze a stream of documents, in this process or in ``processes`` worker processes.
 
     Input is consumed a window at a time, so memory stays flat however long the stream is.
     """
     if processes <= 1:
-        yield from Analyzer(model).analyze_many(documents, batch_size=batch_size)
+        yield from Analyzer(model, disable=disable).analyze_many(documents, batch_size=batch_size)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model,)) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
         window = batch_size * processes * 2
         for chunk in _batches(documents, window):
             for records in pool.imap(_work, _batches(chunk, batch_size)):

@@ -307,5 +307,103 @@ CREATE INDEX actor_cooccurrence_rank ON actor_cooccurrence(actor_id, sentences D
 {ACTOR_STATS_FILL}
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3)]
+# Version 4: places and events per document, and events resolved across documents.
+_V4 = """
+ALTER TABLE documents ADD COLUMN main_event TEXT;   -- events.id of the document's main event
+ALTER TABLE findings ADD COLUMN event_id TEXT;      -- corpus findings: the corpus event concerned
+
+CREATE TABLE places (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL,                -- as written
+    name TEXT NOT NULL,                   -- gazetteer name
+    country TEXT,                         -- ISO 3166-1 alpha-2
+    admin1 TEXT,                          -- first-level division name
+    latitude REAL,                        -- WGS84 decimal degrees
+    longitude REAL,
+    geonames_id INTEGER,
+    feature TEXT,                         -- city | admin1 | country | district | base | crossing | road | region
+    precision TEXT NOT NULL,              -- point | admin1 | country | region
+    role TEXT NOT NULL,                   -- place | actor (a capital naming its government)
+    confidence REAL,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE INDEX places_map ON places(latitude, longitude) WHERE role = 'place' AND latitude IS NOT NULL;
+CREATE INDEX places_name ON places(name, surface);
+
+CREATE TABLE events (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,                     -- e1, e2, ... inside the document
+    type TEXT NOT NULL,                   -- PLOVER type
+    mode TEXT,
+    source_actor TEXT,                    -- actors.id
+    target_actor TEXT,
+    source_name TEXT,
+    target_name TEXT,
+    date TEXT,                            -- ISO date
+    date_precision TEXT NOT NULL,         -- sentence | citation | published | none
+    place_name TEXT,
+    place_admin1 TEXT,
+    place_country TEXT,
+    latitude REAL,
+    longitude REAL,
+    place_precision TEXT NOT NULL,        -- sentence | focus | none
+    start INTEGER NOT NULL,               -- the predicate
+    "end" INTEGER NOT NULL,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    citation TEXT,                        -- citations.id (same document) governing the sentence
+    negated INTEGER NOT NULL,
+    modality TEXT NOT NULL,               -- asserted | planned | hypothetical | reported-intent
+    confidence REAL NOT NULL,
+    is_main INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX events_date ON events(date, type);
+CREATE INDEX events_type ON events(type, date);
+CREATE INDEX events_source ON events(source_actor, date);
+CREATE INDEX events_target ON events(target_actor, date);
+
+CREATE TABLE corpus_events (
+    id TEXT PRIMARY KEY,                  -- ev:<hash>
+    type TEXT NOT NULL,
+    mode TEXT,                            -- the earliest carrier's mode
+    source_actor TEXT,                    -- canonical actor id
+    target_actor TEXT,
+    source_name TEXT,
+    target_name TEXT,
+    date TEXT,                            -- earliest carrier's date (ISO)
+    last_date TEXT,
+    place_name TEXT,
+    place_admin1 TEXT,
+    place_country TEXT,
+    latitude REAL,
+    longitude REAL,
+    status TEXT NOT NULL,                 -- asserted | negated | planned | hypothetical | reported-intent
+    happened INTEGER NOT NULL,            -- 1 for asserted, non-negated events
+    sentence TEXT,                        -- the earliest carrier's sentence
+    first_doc_id TEXT REFERENCES documents(id),
+    carriers INTEGER NOT NULL,            -- documents reporting it
+    independent_sources INTEGER NOT NULL  -- distinct source chains (relays count once)
+);
+CREATE INDEX corpus_events_date ON corpus_events(date, type);
+CREATE INDEX corpus_events_type ON corpus_events(type, date);
+CREATE INDEX corpus_events_source ON corpus_events(source_actor, date);
+CREATE INDEX corpus_events_target ON corpus_events(target_actor, date);
+
+CREATE TABLE event_carriers (
+    corpus_event_id TEXT NOT NULL REFERENCES corpus_events(id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    event_id TEXT NOT NULL,
+    outlet_id TEXT,                       -- the outlet of the citation carrying it
+    source_chain TEXT NOT NULL,           -- what independence is counted on
+    date TEXT,
+    earliest INTEGER NOT NULL,
+    PRIMARY KEY (corpus_event_id, doc_id, event_id)
+);
+CREATE INDEX event_carriers_event ON event_carriers(doc_id, event_id);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -75,6 +75,10 @@ class StoreWriter:
         self._actor_sentences = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'actor_sentences'"
         ).fetchone() is not None
+        # and none below version 4 has places, events or documents.main_event
+        self._events = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+        ).fetchone() is not None
 
     # ------------------------------------------------------------------ runs and errors
     def start_run(self) -> int:
@@ -243,6 +247,8 @@ class StoreWriter:
                 _now(),
             ),
         )
+        if self._events and record.main_event:
+            conn.execute("UPDATE documents SET main_event = ? WHERE rowid = ?", (record.main_event, cursor.lastrowid))
         conn.execute(
             "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, record.title or "", record.text),
@@ -393,4 +399,39 @@ class StoreWriter:
             "VALUES ('document', ?, ?, ?, ?, ?, ?, ?)",
             [(doc, f.kind, f.severity, f.start, f.end, f.message, f.suggestion) for f in record.findings],
         )
+        if self._events:
+            self._write_places_and_events(record)
         return True
+
+    def _write_places_and_events(self, record: DocumentRecord) -> None:
+        doc = record.id
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO places (doc_id, start, \"end\", surface, name, country, admin1, latitude, "
+            "longitude, geonames_id, feature, precision, role, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc, p.start, p.end, p.surface, p.name, p.country, p.admin1, p.latitude, p.longitude,
+                 p.geonames_id, p.feature, p.precision, p.role, p.confidence)
+                for p in record.places
+            ],
+        )
+        rows = []
+        for e in record.events:
+            place = e.place
+            rows.append(
+                (
+                    doc, e.id, e.type, e.mode, e.source_actor, e.target_actor, e.source_name, e.target_name,
+                    e.date, e.date_precision, place.name if place else None, place.admin1 if place else None,
+                    place.country if place else None, place.latitude if place else None,
+                    place.longitude if place else None, e.place_precision, e.start, e.end, e.sentence_start,
+                    e.sentence_end, e.citation, int(e.negated), e.modality, e.confidence,
+                    int(e.id == record.main_event),
+                )
+            )
+        self.conn.executemany(
+            "INSERT INTO events (doc_id, id, type, mode, source_actor, target_actor, source_name, target_name, "
+            "date, date_precision, place_name, place_admin1, place_country, latitude, longitude, place_precision, "
+            "start, \"end\", sentence_start, sentence_end, citation, negated, modality, confidence, is_main) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
