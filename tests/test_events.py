@@ -240,3 +240,17 @@ def test_reduced_passive_participle(code):
     _, events = code("The Syrian army, backed by Russia, captured Palmyra.")
     backed = next(e for e in events if e.type == "SUPPORT")
     assert (backed.source_actor, backed.target_actor) == ("actor:russia", "actor:syrian-arab-army")
+
+
+def test_a_foreign_country_in_the_sentence_does_not_move_the_event_out_of_the_focus_place():
+    from tabayyun.model import Document
+    from tabayyun.pipeline import Analyzer
+
+    text = (
+        "Fighting continued in Raqqa on Saturday. Residents of Raqqa said food was running out. "
+        "Heavy U.S. raids killed 22 people on Sunday near the border with Iraq."
+    )
+    record = Analyzer().analyze(Document(text=text, source_path="raqqa.txt", published="2015-07-06"))
+    raids = next(e for e in record.events if e.type == "ASSAULT" and "raids" in e.sentence)
+    assert raids.place is not None and raids.place.admin1 == "Raqqa Governorate"
+    assert raids.place_precision == "focus"

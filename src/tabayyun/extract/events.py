@@ -731,7 +731,11 @@ def _event_place(
     focus: Place | None,
     actors: _Actors,
 ) -> tuple[EventPlace | None, str]:
-    candidates = [p for p in places.overlapping(s_start, s_end) if p.confidence > 0 and not _names_actor(p, actors)]
+    candidates = [
+        p
+        for p in places.overlapping(s_start, s_end)
+        if p.role == "place" and p.confidence > 0 and not _names_actor(p, actors)
+    ]
     best_rank = min((_SPECIFICITY.get(p.precision, 4) for p in candidates), default=None)
     place = _nearest((p for p in candidates if _SPECIFICITY.get(p.precision, 4) == best_rank), trig, offset,
                      lambda p: (p.start, p.end))
@@ -740,6 +744,11 @@ def _event_place(
         best_rank is not None and best_rank >= _SPECIFICITY["region"] and focus is not None
         and _SPECIFICITY.get(focus.precision, 4) < best_rank and focus.country is not None
         and focus.country == place.country
+    ) and not (
+        # "U.S. raids", "the border with Iraq" in a report about Raqqa: a foreign country named in
+        # the sentence is a party or a neighbour, the focus says where it happened
+        best_rank == _SPECIFICITY["country"] and focus is not None and focus.country is not None
+        and focus.country != place.country
     ):
         return _event_place_of(place), "sentence"
     if focus is not None:
