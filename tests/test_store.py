@@ -88,7 +88,8 @@ def test_a_new_store_is_at_the_current_schema_with_wal_and_foreign_keys(tmp_path
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in ("documents", "citations", "quotes", "actors", "aliases", "roles", "mentions", "dates",
-                  "claims", "findings", "outlets", "ingest_errors", "statements", "statement_carriers"):
+                  "claims", "findings", "outlets", "ingest_errors", "statements", "statement_carriers",
+                  "places", "events", "corpus_events", "event_carriers"):
         assert table in tables
 
 

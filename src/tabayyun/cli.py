@@ -273,8 +273,9 @@ def timeline(
     place: Annotated[
         str | None,
         typer.Option(
-            help="Only sentences whose text contains this place name (places are not extracted yet: "
-            "this is a case-insensitive text match on the sentence)."
+            help="Only sentences naming this place: a geocoded place of that name or alias "
+            "(Palmyra finds Tadmur), else a case-insensitive text match on the sentence; a capital "
+            "used for its government (\"Moscow said\") does not count."
         ),
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Only sentences that mention or quote this actor.")] = None,
@@ -352,6 +353,66 @@ def findings_command(
     from tabayyun.store import queries
 
     _emit([queries.findings(_open_store(db), level=level, kind=kind)], format)
+
+
+@query_app.command(
+    "events",
+    epilog="Example:\n\n  tabayyun query events --db corpus.db --type ASSAULT --place Aleppo --from 2016-12-01",
+)
+def events_command(
+    db: DbOption,
+    type: Annotated[  # noqa: A002 - the option is --type
+        str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, CONSULT, AGREE, ...).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor as source or target.")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only events at this place (gazetteer name or a name the documents use).")
+    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    include_unasserted: Annotated[
+        bool,
+        typer.Option("--include-unasserted", help="Also planned, hypothetical and negated events (marked in status)."),
+    ] = False,
+    limit: LimitOption = 500,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Events across the corpus, in date order: the same event reported by several documents is
+    one row, with its CAMEO root code, ACLED type, how many documents carry it and how many
+    independent sources (relays count once)."""
+    from tabayyun.extract.events import PLOVER_TYPES
+    from tabayyun.store import queries
+
+    if type is not None and type.upper() not in PLOVER_TYPES:
+        raise typer.BadParameter(f"{type!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)})", param_hint="--type")
+    start, end = _check_date(date_from, "--from"), _check_date(date_to, "--to")
+    conn = _open_store(db)
+    ids = _actor_ids(conn, actor) if actor else []
+    _emit([queries.events(conn, type=type, actor_ids=ids, place=place, date_from=start, date_to=end,
+                          include_unasserted=include_unasserted, limit=limit or None)], format)
+
+
+@query_app.command("places", epilog="Example:\n\n  tabayyun query places --db corpus.db --bbox 32,35,37.5,42")
+def places_command(
+    db: DbOption,
+    bbox: Annotated[
+        str | None,
+        typer.Option(help="Only places inside this box: S,W,N,E in decimal degrees (W > E crosses 180°)."),
+    ] = None,
+    limit: LimitOption = 500,
+    format: FormatOption = QueryFormat.table,
+) -> None:
+    """Geocoded places, most mentioned first, with coordinates and mention counts. A capital
+    standing for its government ("Moscow said") is not a place here."""
+    from tabayyun.store import queries
+
+    box = None
+    if bbox is not None:
+        try:
+            box = queries.parse_bbox(bbox)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--bbox") from None
+    _emit([queries.places(_open_store(db), bbox=box, limit=limit or None)], format)
 
 
 @query_app.command("search", epilog='Example:\n\n  tabayyun query search "withdrawal routes" --db corpus.db')

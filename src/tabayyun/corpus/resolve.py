@@ -500,12 +500,44 @@ CREATE TEMP TABLE resolution_events (
     sentence_end INTEGER
 )
 """
-_EVENT_KEY = ("type", "source", "target", "place_key", "status")
 _EVENT_COLUMNS = (
     "i", "doc_id", "event_id", "type", "mode", "source", "target", "source_name", "target_name", "date", "day",
     "place_key", "place_name", "place_admin1", "place_country", "latitude", "longitude", "status", "outlet_id",
     "chain", "published", "path", "start", "end", "sentence_start", "sentence_end",
 )
+
+
+@dataclass(slots=True)
+class _Event:
+    i: int
+    doc_id: str
+    event_id: str
+    type: str
+    mode: str | None
+    source: str  # canonical actor id, "" when none
+    target: str
+    source_name: str | None
+    target_name: str | None
+    date: str | None
+    day: int | None  # date as a day number, when it names a day
+    place_key: str  # normalised place name, "" when unplaced
+    place_name: str | None
+    place_admin1: str | None
+    place_country: str | None
+    latitude: float | None
+    longitude: float | None
+    status: str
+    outlet_id: str | None
+    chain: str
+    published: str | None
+    path: str
+    start: int
+    end: int
+    sentence_start: int | None
+    sentence_end: int | None
+
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.type, self.source, self.target, self.place_key, self.status)
 
 
 @dataclass(slots=True)
@@ -583,7 +615,7 @@ def _q(column: str) -> str:
     return f'"{column}"' if column == "end" else column
 
 
-def _event_runs(conn: sqlite3.Connection) -> Iterable[list[dict[str, object]]]:
+def _event_runs(conn: sqlite3.Connection) -> Iterable[list[_Event]]:
     """Corpus events: runs of staged events with equal keys whose dates are within a day of the
     run's earliest (undated events join only undated ones), earliest carrier first."""
     rows = conn.execute(
@@ -591,16 +623,16 @@ def _event_runs(conn: sqlite3.Connection) -> Iterable[list[dict[str, object]]]:
         "ORDER BY type, source, target, place_key, status, day IS NULL, day, date, "
         "coalesce(published, '9999'), doc_id, event_id"
     )
-    run: list[dict[str, object]] = []
+    run: list[_Event] = []
     for values in rows:
-        event = dict(zip(_EVENT_COLUMNS, values, strict=True))
+        event = _Event(*values)
         if run:
             first = run[0]
-            same_key = all(first[k] == event[k] for k in _EVENT_KEY)
-            if first["day"] is not None and event["day"] is not None:
-                near = int(event["day"]) - int(first["day"]) <= 1  # type: ignore[call-overload]
+            if first.day is not None and event.day is not None:
+                near = event.day - first.day <= 1
             else:
-                near = first["day"] is None and event["day"] is None and first["date"] == event["date"]
+                near = first.day is None and event.day is None and first.date == event.date
+            same_key = first.key() == event.key()
             if not (same_key and near):
                 yield run
                 run = []
@@ -609,8 +641,16 @@ def _event_runs(conn: sqlite3.Connection) -> Iterable[list[dict[str, object]]]:
         yield run
 
 
-def _event_id(first: dict[str, object]) -> str:
-    parts = [str(first[k]) for k in (*_EVENT_KEY, "doc_id", "event_id")]
+def _independent_chains(run: Sequence[_Event]) -> set[str]:
+    """The source chains of a corpus event's carriers. A carrier no citation governs is its
+    document's own report, unless the same document also gives the event a cited source (then
+    the uncited mention repeats that report: it is not one more source)."""
+    cited_docs = {e.doc_id for e in run if e.outlet_id}
+    return {e.chain for e in run if e.outlet_id or e.doc_id not in cited_docs}
+
+
+def _event_id(first: _Event) -> str:
+    parts = [*first.key(), first.doc_id, first.event_id]
     return "ev:" + hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:16]
 
 
@@ -625,32 +665,32 @@ def _resolve_events(conn: sqlite3.Connection, canonical: dict[str, tuple[str, st
     for run in _event_runs(conn):
         first = run[0]
         eid = _event_id(first)
-        documents = {e["doc_id"] for e in run}
-        chains = {e["chain"] for e in run}
+        documents = {e.doc_id for e in run}
+        chains = _independent_chains(run)
         sentence = None
-        if first["sentence_start"] is not None and first["sentence_end"] is not None:
-            start, end = int(first["sentence_start"]), int(first["sentence_end"])  # type: ignore[call-overload]
+        if first.sentence_start is not None and first.sentence_end is not None:
+            start, end = first.sentence_start, first.sentence_end
             sentence = reader.execute(
-                "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (start + 1, end - start, first["doc_id"])
+                "SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (start + 1, end - start, first.doc_id)
             ).fetchone()[0]
-        dates = [str(e["date"]) for e in run if e["date"]]
+        dates = [e.date for e in run if e.date]
         conn.execute(
             "INSERT INTO corpus_events (id, type, mode, source_actor, target_actor, source_name, target_name, date, "
             "last_date, place_name, place_admin1, place_country, latitude, longitude, status, happened, sentence, "
             "first_doc_id, carriers, independent_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?)",
             (
-                eid, first["type"], first["mode"], first["source"] or None, first["target"] or None,
-                first["source_name"], first["target_name"], first["date"], max(dates) if dates else None,
-                first["place_name"], first["place_admin1"], first["place_country"], first["latitude"],
-                first["longitude"], first["status"], int(first["status"] == "asserted"), sentence,
-                first["doc_id"], len(documents), len(chains),
+                eid, first.type, first.mode, first.source or None, first.target or None,
+                first.source_name, first.target_name, first.date, max(dates) if dates else None,
+                first.place_name, first.place_admin1, first.place_country, first.latitude,
+                first.longitude, first.status, int(first.status == "asserted"), sentence,
+                first.doc_id, len(documents), len(chains),
             ),
         )
         conn.executemany(
             "INSERT INTO event_carriers (corpus_event_id, doc_id, event_id, outlet_id, source_chain, date, earliest) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(eid, e["doc_id"], e["event_id"], e["outlet_id"], e["chain"], e["date"], int(rank == 0))
+            [(eid, e.doc_id, e.event_id, e.outlet_id, e.chain, e.date, int(rank == 0))
              for rank, e in enumerate(run)],
         )
         counts["corpus_events"] += 1

@@ -16,7 +16,7 @@ from tabayyun.store.queries import HIGHLIGHT_END, HIGHLIGHT_START, Table
 
 __all__ = ["write_tables"]
 
-_WIDE = {"text", "snippet", "message", "excerpt"}
+_WIDE = {"text", "snippet", "message", "excerpt", "sentence"}
 _NO_WRAP = {"date", "first", "last", "start", "end", "published", "rank", "basis", "severity"}
 
 

@@ -21,8 +21,12 @@ __all__ = [
     "ActorNotFound",
     "Table",
     "actor_profile",
+    "events",
     "find_actor_ids",
+    "find_place_names",
     "findings",
+    "parse_bbox",
+    "places",
     "quotes",
     "search",
     "sources",
@@ -121,8 +125,9 @@ def timeline(
         where.append("c.date <= ?")
         params.append(date_to)
     if place:
-        where.append("c.text LIKE ? ESCAPE '\\'")
-        params.append("%" + re.sub(r"([%_\\])", r"\\\1", place) + "%")
+        condition, values = _place_condition(conn, place)
+        where.append(condition)
+        params.extend(values)
     if actor_ids:
         rows = _actor_timeline_rows(
             conn, list(actor_ids), place=place, date_from=date_from, date_to=date_to,
@@ -192,8 +197,9 @@ def _actor_timeline_rows(
         params.append(date_to)
     if place:
         join = "JOIN claims c ON c.doc_id = d.id AND c.idx = h.idx "
-        where.append("c.text LIKE ? ESCAPE '\\'")
-        params.append("%" + re.sub(r"([%_\\])", r"\\\1", place) + "%")
+        condition, values = _place_condition(conn, place)
+        where.append(condition)
+        params.extend(values)
     sql = (
         "SELECT h.date, h.published, h.source_path, h.idx, h.doc_rowid FROM actor_sentences h "
         f"JOIN documents d ON d.rowid = h.doc_rowid {join}WHERE {' AND '.join(where)} "
@@ -213,6 +219,161 @@ def _actor_timeline_rows(
         ).fetchone()
         for key in chosen
     ]
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def find_place_names(conn: sqlite3.Connection, place: str) -> list[str]:
+    """Gazetteer names of the stored places that ``place`` designates: by name or by any surface
+    the documents write it with ("Palmyra" finds Tadmur), case, diacritics and articles folded."""
+    wanted = normalise_name(place)
+    if not wanted or not _has_table(conn, "places"):
+        return []
+    return sorted({
+        name for name, surface in conn.execute("SELECT DISTINCT name, surface FROM places WHERE role = 'place'")
+        if normalise_name(name) == wanted or normalise_name(surface) == wanted
+    })
+
+
+def _place_condition(conn: sqlite3.Connection, place: str) -> tuple[str, list[Any]]:
+    """SQL over ``claims c`` for "the sentence names this place": a geocoded place of that name
+    or alias in the sentence ("Palmyra" finds "Tadmur"), else, as a fallback for what the
+    geocoder missed or stores without places, the name in the sentence's text, unless the
+    sentence uses it for a government ("Moscow said": a place row with role actor)."""
+    like = "%" + re.sub(r"([%_\\])", r"\\\1", place) + "%"
+    text_match = "c.text LIKE ? ESCAPE '\\'"
+    if not _has_table(conn, "places"):
+        return text_match, [like]
+    names = find_place_names(conn, place)
+    in_sentence = "p.doc_id = c.doc_id AND p.start >= c.start AND p.start < c.\"end\""
+    as_actor = (
+        f"NOT EXISTS (SELECT 1 FROM places p WHERE {in_sentence} AND p.role = 'actor' "
+        "AND (p.surface = ? COLLATE NOCASE OR p.name = ? COLLATE NOCASE))"
+    )
+    fallback = f"({text_match} AND {as_actor})"
+    if not names:
+        return fallback, [like, place, place]
+    geocoded = (
+        f"EXISTS (SELECT 1 FROM places p WHERE {in_sentence} AND p.role = 'place' "
+        f"AND p.name IN ({_placeholders(names)}))"
+    )
+    return f"({geocoded} OR {fallback})", [*names, like, place, place]
+
+
+# ------------------------------------------------------------------------------- events and places
+
+
+def events(
+    conn: sqlite3.Connection,
+    *,
+    type: str | None = None,  # noqa: A002 - the PLOVER word
+    actor_ids: Sequence[str] = (),
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    include_unasserted: bool = False,
+    limit: int | None = 500,
+) -> Table:
+    """Corpus events (an event reported by several documents is one row) in date order, with
+    their CAMEO root code and ACLED type, how many documents carry them and how many
+    independent sources. Only events that happened (asserted, not negated) unless
+    ``include_unasserted``."""
+    from tabayyun.extract.events import plover_to_acled, plover_to_cameo
+
+    where: list[str] = []
+    params: list[Any] = []
+    if not include_unasserted:
+        where.append("e.happened = 1")
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if actor_ids:
+        p = _placeholders(actor_ids)
+        where.append(f"(e.source_actor IN ({p}) OR e.target_actor IN ({p}))")
+        params.extend([*actor_ids, *actor_ids])
+    if place:
+        names = find_place_names(conn, place) or [place]
+        where.append(f"e.place_name IN ({_placeholders(names)})")
+        params.extend(names)
+    if date_from:
+        where.append("e.date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("e.date <= ?")
+        params.append(date_to)
+    sql = (
+        "SELECT e.date, e.type, e.mode, coalesce(sa.name, e.source_name) AS source, "
+        "coalesce(ta.name, e.target_name) AS target, e.place_name, "
+        "e.status, e.carriers, e.independent_sources, e.sentence, e.id "
+        "FROM corpus_events e LEFT JOIN actors sa ON sa.id = e.source_actor "
+        "LEFT JOIN actors ta ON ta.id = e.target_actor "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY e.date IS NULL, e.date, e.type, e.id"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    table = Table(
+        "Events",
+        ["date", "type", "mode", "cameo", "acled", "source", "target", "place", "status", "documents",
+         "independent_sources", "sentence", "id"],
+    )
+    for row in conn.execute(sql, params):
+        acled = plover_to_acled(row["type"], row["mode"])
+        table.rows.append(
+            [row["date"], row["type"], row["mode"], plover_to_cameo(row["type"]), acled[0] if acled else None,
+             row["source"], row["target"], row["place_name"], row["status"], row["carriers"],
+             row["independent_sources"], row["sentence"], row["id"]]
+        )
+    return table
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """``S,W,N,E`` in decimal degrees (W > E crosses the antimeridian)."""
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 4:
+        raise ValueError(f"{value!r} is not a bounding box S,W,N,E")
+    try:
+        south, west, north, east = (float(part) for part in parts)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a bounding box S,W,N,E (four numbers)") from None
+    if not (-90 <= south <= north <= 90) or not (-180 <= west <= 180 and -180 <= east <= 180):
+        raise ValueError(f"{value!r} is not a bounding box S,W,N,E (south <= north, degrees in range)")
+    return south, west, north, east
+
+
+def places(
+    conn: sqlite3.Connection, *, bbox: tuple[float, float, float, float] | None = None, limit: int | None = 500
+) -> Table:
+    """Geocoded places (role place: a capital standing for its government is not a map point),
+    most mentioned first, with coordinates and mention and document counts."""
+    where = ["p.role = 'place'", "p.latitude IS NOT NULL", "d.current = 1"]
+    params: list[Any] = []
+    if bbox is not None:
+        south, west, north, east = bbox
+        where.append("p.latitude BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            where.append("p.longitude BETWEEN ? AND ?")
+            params += [west, east]
+        else:
+            where.append("(p.longitude >= ? OR p.longitude <= ?)")
+            params += [west, east]
+    sql = (
+        "SELECT p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, p.precision, p.geonames_id, "
+        "count(*) AS mentions, count(DISTINCT p.doc_id) AS documents, group_concat(DISTINCT p.surface) AS surfaces "
+        f"FROM places p JOIN documents d ON d.id = p.doc_id WHERE {' AND '.join(where)} "
+        "GROUP BY p.name, p.latitude, p.longitude ORDER BY mentions DESC, p.name"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    table = Table(
+        "Places",
+        ["name", "country", "admin1", "latitude", "longitude", "feature", "precision", "geonames_id", "mentions",
+         "documents", "surfaces"],
+    )
+    table.rows = [list(row) for row in conn.execute(sql, params)]
+    return table
 
 
 # ------------------------------------------------------------------------------- quotes
