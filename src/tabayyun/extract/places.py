@@ -390,6 +390,29 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     divisions: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[tuple[int, float, float]] = field(default_factory=list)  # (mention index, lat, lon)
+    # per candidate point: its two nearest anchor points and the mentions that chose each
+    _nearest: dict[tuple[float, float], list[tuple[float, frozenset[int]]]] = field(default_factory=dict)
+    _owners: dict[tuple[float, float], frozenset[int]] | None = None
+
+    def nearest_anchor_km(self, latitude: float, longitude: float, mention: int) -> float | None:
+        """Distance to the nearest point chosen by another mention (a place repeated a thousand
+        times is one anchor point, so this stays linear in the length of the document)."""
+        if self._owners is None:
+            owners: dict[tuple[float, float], set[int]] = {}
+            for j, lat, lon in self.anchors:
+                owners.setdefault((lat, lon), set()).add(j)
+            self._owners = {point: frozenset(js) for point, js in owners.items()}
+        key = (latitude, longitude)
+        nearest = self._nearest.get(key)
+        if nearest is None:
+            ranked = sorted(
+                (distance_km(latitude, longitude, lat, lon), js) for (lat, lon), js in self._owners.items()
+            )
+            nearest = self._nearest[key] = ranked[:2]
+        for distance, js in nearest:
+            if js != {mention}:  # a mention is no anchor for itself
+                return distance
+        return None
 
 
 def _prior(entry: GeoEntry) -> float:
@@ -431,10 +454,7 @@ def _score(entry: GeoEntry, mention: _Mention, i: int, ctx: _Context, nxt: _Ment
         elif container.feature == "admin1" and (container.country, container.admin1_code) == (entry.country, entry.admin1_code):
             score += 5.0
     if ctx.anchors and entry.feature not in ("country", "region"):
-        best = min(
-            (distance_km(entry.latitude, entry.longitude, lat, lon) for j, lat, lon in ctx.anchors if j != i),
-            default=None,
-        )
+        best = ctx.nearest_anchor_km(entry.latitude, entry.longitude, i)
         if best is not None:
             score += 2.5 * math.exp(-best / 150.0)
     return score
