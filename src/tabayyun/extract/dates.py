@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tabayyun.extract.hijri import (
@@ -1303,13 +1304,14 @@ def _resolve_duration(cand: _Candidate, ctx: _Context) -> DateMention | None:
 # --------------------------------------------------------------------------- public API
 
 
-def _candidates(norm: str) -> list[_Candidate]:
+@lru_cache(maxsize=2)  # the analyzer runs two passes over the same text
+def _candidates(norm: str) -> tuple[_Candidate, ...]:
     found: list[_Candidate] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(norm):
             if match.end() > match.start():
                 found.append(_Candidate(match.start(), match.end(), kind, match))
-    return found
+    return tuple(found)
 
 
 def extract_dates(

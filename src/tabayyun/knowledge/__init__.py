@@ -358,6 +358,9 @@ class KnowledgeBase:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._cue_cache: dict[str, list[ActorEntry]] = {}  # role phrases repeat: scan each once
+        self._scanned_text: str | None = None  # the document the cached scans below belong to
+        self._scans: dict[int, list[Hit]] = {}
         self._outlet_keys: dict[str, list[OutletEntry]] = {}
         for outlet in self.outlets.values():
             for name in outlet.all_names:
@@ -566,6 +569,15 @@ class KnowledgeBase:
         return gazetteer
 
     def _scan(self, text: str, gazetteer: _Gazetteer) -> list[Hit]:
+        # the analyzer's stages scan the same document several times: keep its scans until the next
+        if self._scanned_text is not text and self._scanned_text != text:
+            self._scanned_text, self._scans = text, {}
+        hits = self._scans.get(id(gazetteer))
+        if hits is None:
+            hits = self._scans[id(gazetteer)] = self._scan_uncached(text, gazetteer)
+        return list(hits)
+
+    def _scan_uncached(self, text: str, gazetteer: _Gazetteer) -> list[Hit]:
         folded, index = fold_with_index(text)
         hits: list[Hit] = []
         for m in gazetteer.regex.finditer(folded):
@@ -684,11 +696,16 @@ class KnowledgeBase:
         return len(countries) == 1 and None not in countries
 
     def _role_cues(self, text: str) -> list[ActorEntry]:
+        cached = self._cue_cache.get(text)
+        if cached is not None:
+            return cached
         cues: dict[str, ActorEntry] = {}
         for hit in self.scan_actors(text, demonyms=True, metonyms=False):
             entry = hit.entry
             if isinstance(entry, ActorEntry) and entry.type != "person":
                 cues[entry.id] = entry
+        if len(self._cue_cache) < 10_000:
+            self._cue_cache[text] = list(cues.values())
         return list(cues.values())
 
     def _cue_explained(self, cue: ActorEntry, role: Role) -> bool:
