@@ -114,21 +114,7 @@ def streaming_memory(files: int, texts: list[str]) -> list[tuple[int, float, flo
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--words", type=int, default=60_000, help="corpus size for the words/s runs")
-    parser.add_argument("--files", type=int, default=2_000, help="small files for the memory run (0 to skip)")
-    parser.add_argument("--big-mb", type=float, default=1.0, help="size of the single big document (0 to skip)")
-    parser.add_argument("--json", action="store_true", help="print results as JSON too")
-    args = parser.parse_args()
-
-    base = corpus_texts()
-    texts = replicate(base, args.words)
-    words = count_words(texts)
-    print(f"corpus: {len(texts)} documents, {words} words (examples/ + shared seed, replicated)")
-    print(f"model: {nlp_module.model_name()}, cpu count: {os.cpu_count()}")
-    full_analyze(texts[:2], 1)  # warm the model, the knowledge base and the gazetteer once
-    results = {}
+def words_per_second(texts: list[str], words: int, results: dict) -> None:
     print(f"\n{'processes':>9} | {'bare spaCy w/s':>14} | {'analyze w/s':>11} | {'ratio':>5}")
     print("-" * 50)
     for processes in (1, 2):
@@ -146,6 +132,30 @@ def main() -> None:
         f"place lookup + event coding add {overhead:.0%} to analyze time (target <= 15%)"
     )
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--words", type=int, default=60_000, help="corpus size for the words/s runs (0 to skip)")
+    parser.add_argument("--files", type=int, default=2_000, help="small files for the memory run (0 to skip)")
+    parser.add_argument("--big-mb", type=float, default=1.0, help="size of the single big document (0 to skip)")
+    parser.add_argument("--json", action="store_true", help="print results as JSON too")
+    args = parser.parse_args()
+
+    base = corpus_texts()
+    texts = replicate(base, max(args.words, 1))
+    words = count_words(texts)
+    print(f"corpus: {len(texts)} documents, {words} words (examples/ + shared seed, replicated)")
+    print(f"model: {nlp_module.model_name()}, cpu count: {os.cpu_count()}")
+    full_analyze(texts[:2], 1)  # warm the model, the knowledge base and the gazetteer once
+    results: dict = {}
+    if args.words:
+        words_per_second(texts, words, results)
+    if args.files:
+        rows = streaming_memory(args.files, base)
+        print(f"\nstreaming {args.files} small files (peak RSS as the run goes on):")
+        for done, mb, seconds in rows:
+            print(f"  after {done:>6} files: peak RSS {mb:6.0f} MB  ({seconds:.0f} s)")
+        results["streaming"] = [{"files": d, "peak_rss_mb": round(m)} for d, m, _ in rows]
     if args.big_mb:
         big = ""
         while len(big.encode("utf-8")) < args.big_mb * 2**20:
@@ -159,12 +169,6 @@ def main() -> None:
             f"\none {results['big']['mb']} MB document: {seconds:.1f} s, {len(record.citations)} citations, "
             f"{len(record.quotes)} quotes, peak RSS {rss.peak / 2**20:.0f} MB"
         )
-    if args.files:
-        rows = streaming_memory(args.files, base)
-        print(f"\nstreaming {args.files} small files (peak RSS as the run goes on):")
-        for done, mb, seconds in rows:
-            print(f"  after {done:>6} files: peak RSS {mb:6.0f} MB  ({seconds:.0f} s)")
-        results["streaming"] = [{"files": d, "peak_rss_mb": round(m)} for d, m, _ in rows]
     if args.json:
         print(json.dumps(results))
 
