@@ -29,3 +29,27 @@ def seed_text(shared_dir: Path) -> str:
     if not seeds:
         pytest.skip("no seed documents in ../shared/seeds/")
     return seeds[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from tabayyun.knowledge import KnowledgeBase
+
+    return KnowledgeBase.load()
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """One analyzer (model, knowledge base, gazetteer) for the whole test session."""
+    from tabayyun.pipeline import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture()
+def store(tmp_path, kb):
+    """A new SQLite store in a temporary directory, with its writer."""
+    from tabayyun.store import StoreWriter, connect
+
+    conn = connect(tmp_path / "corpus.db")
+    return conn, StoreWriter(conn, kb)

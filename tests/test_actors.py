@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tabayyun import nlp as nlp_module
 from tabayyun.extract.actors import extract_actors
 from tabayyun.knowledge import KnowledgeBase
 from tabayyun.model import Actor
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 def run(text: str, nlp, kb: KnowledgeBase, **kwargs) -> dict[str, Actor]:

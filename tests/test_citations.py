@@ -7,13 +7,6 @@ import pytest
 from tabayyun.model import Document
 
 
-@pytest.fixture(scope="module")
-def analyzer():
-    from tabayyun.pipeline import Analyzer
-
-    return Analyzer()
-
-
 def analyze(analyzer, text: str, published: str = "2016-12-10"):
     return analyzer.analyze(Document(text=text, source_path="t.txt", published=published))
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tabayyun.corpus import normalise_name, normalise_statement, resolve_corpus
-from tabayyun.knowledge import KnowledgeBase
 from tabayyun.model import (
     Actor,
     Citation,
@@ -16,22 +13,10 @@ from tabayyun.model import (
     Speaker,
     document_id,
 )
-from tabayyun.store import StoreWriter, connect
 
 LAVROV = ("Sergei Lavrov", "actor:sergei-lavrov")
 KERRY = ("John Kerry", "actor:john-kerry")
 WORDS = "the militants must leave eastern Aleppo or they will be destroyed"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture()
-def store(tmp_path, kb):
-    conn = connect(tmp_path / "corpus.db")
-    return conn, StoreWriter(conn, kb)
 
 
 def report(path: str, words: str, *, speaker=LAVROV, outlets=(("RT", "outlet:rt"),), date="2016-12-03",

@@ -18,13 +18,6 @@ from tabayyun.model import Document, Event, Place
 
 
 @pytest.fixture(scope="module")
-def analyzer():
-    from tabayyun.pipeline import Analyzer
-
-    return Analyzer()
-
-
-@pytest.fixture(scope="module")
 def code(analyzer):
     """Analyze a text and code its events: ``code(text, published=None, places=())`` -> (text, events)."""
 

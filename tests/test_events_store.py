@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tabayyun.corpus import resolve_corpus
-from tabayyun.knowledge import KnowledgeBase
 from tabayyun.model import (
     Actor,
     Citation,
@@ -28,17 +27,6 @@ from tabayyun.store import SCHEMA_VERSION, StoreWriter, connect, queries, schema
 ROOT = Path(__file__).resolve().parent.parent
 ALEPPO = EventPlace("Aleppo", "Aleppo Governorate", "SY", 36.20124, 37.16117)
 RUSSIA = ("Russia", "actor:russia")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-@pytest.fixture()
-def store(tmp_path, kb):
-    conn = connect(tmp_path / "corpus.db")
-    return conn, StoreWriter(conn, kb)
 
 
 def shelling(path: str, *, day: int = 3, outlets=(("Reuters", "outlet:reuters"),), place: EventPlace | None = ALEPPO,

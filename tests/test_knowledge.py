@@ -11,11 +11,6 @@ from tabayyun.knowledge import ActorEntry, KnowledgeBase, OutletEntry, compact_k
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 def test_load_is_cached_and_sizeable(kb: KnowledgeBase) -> None:
     assert KnowledgeBase.load() is kb
     assert len(kb.outlets) >= 60

@@ -6,14 +6,8 @@ import pytest
 
 from tabayyun.extract.actors import extract_actors
 from tabayyun.extract.places import document_focus, extract_places, resolve_toponyms
-from tabayyun.knowledge import KnowledgeBase
 from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import Place
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 @pytest.fixture(scope="module")

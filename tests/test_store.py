@@ -11,7 +11,6 @@ from importlib import resources
 
 import pytest
 
-from tabayyun.knowledge import KnowledgeBase
 from tabayyun.model import (
     Actor,
     Citation,
@@ -24,11 +23,6 @@ from tabayyun.model import (
     Speaker,
 )
 from tabayyun.store import SCHEMA_VERSION, StoreError, StoreWriter, connect, queries, schema_version
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
 
 
 def make_record(text: str, *, path: str = "a.txt", published: str = "2016-12-05", **parts) -> DocumentRecord:
