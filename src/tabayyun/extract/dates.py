@@ -116,7 +116,17 @@ _MONTH_RE = rf"(?:{_MONTH_FULL_RE}|{_MONTH_ABBR_RE})"
 _WD_FULL_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_ABBR_RE = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
 _AR_WD_RE = "|".join(p for _, p in _AR_WEEKDAYS)
-_WD_PREFIX = rf"(?:(?P<wd>{_WD_FULL_RE}|{_WD_ABBR_RE}|(?:يوم\s+)?(?:{_AR_WD_RE}))\s*,?\s*(?:the\s+)?)?"
+# every char a weekday can start with, checked before trying the weekdays one by one (a
+# look-ahead, so matches are the same, only found faster)
+_WD_FIRST_CHARS = sorted(
+    {w[0].lower() for w in re.findall(r"[A-Za-z]+", _WD_FULL_RE + _WD_ABBR_RE)}
+    | {"ي"}
+    | {p[0] for _, p in _AR_WEEKDAYS}
+)
+_WD_GUARD = rf"(?=(?i:[{''.join(_WD_FIRST_CHARS)}]))"
+_WD_PREFIX = (
+    rf"(?:{_WD_GUARD}(?P<wd>{_WD_FULL_RE}|{_WD_ABBR_RE}|(?:يوم\s+)?(?:{_AR_WD_RE}))\s*,?\s*(?:the\s+)?)?"
+)
 _ORD = r"(?:st|nd|rd|th)?"
 _CE_REQ = r"(?:\s*(?:CE|C\.E\.|AD|A\.D\.|م)(?![\w.]))"
 _CE = _CE_REQ + "?"
@@ -1304,8 +1314,30 @@ def _resolve_duration(cand: _Candidate, ctx: _Context) -> DateMention | None:
 # --------------------------------------------------------------------------- public API
 
 
-@lru_cache(maxsize=2)  # the analyzer runs two passes over the same text
+# the analyzer runs two passes over the same document, parsing short date surfaces in
+# between: the document's candidates are kept apart so that those do not push them out
+_LONG_TEXT = 500
+_last_long: tuple[str, tuple[_Candidate, ...]] | None = None
+
+
 def _candidates(norm: str) -> tuple[_Candidate, ...]:
+    global _last_long
+    if len(norm) < _LONG_TEXT:
+        return _short_candidates(norm)
+    last = _last_long  # read once: another thread may replace it
+    if last is not None and last[0] == norm:
+        return last[1]
+    found = _find_candidates(norm)
+    _last_long = (norm, found)
+    return found
+
+
+@lru_cache(maxsize=2)
+def _short_candidates(norm: str) -> tuple[_Candidate, ...]:
+    return _find_candidates(norm)
+
+
+def _find_candidates(norm: str) -> tuple[_Candidate, ...]:
     found: list[_Candidate] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(norm):

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from tabayyun.knowledge import KnowledgeBase, fold_with_index
+from tabayyun.knowledge import KnowledgeBase, alternation_key, fold_with_index, grouped_alternation
 from tabayyun.knowledge.gazetteer import Gazetteer, GeoEntry, distance_km, normalise_name
 from tabayyun.model import Actor, Place
 from tabayyun.nlp import doc_text
@@ -91,6 +91,10 @@ class _Mention:
 # --------------------------------------------------------------------------- scanning
 
 
+# an optional Arabic article before a name's next word
+_ARABIC_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|et|ul|ur)[\s\-'’]*)?"
+
+
 class _CuratedScanner:
     """A regex over folded text for the gazetteer's curated names (flexible separators,
     optional Arabic articles), compiled once per gazetteer."""
@@ -98,6 +102,7 @@ class _CuratedScanner:
     def __init__(self, names: Sequence[str]) -> None:
         patterns: set[str] = set()
         sensitive: set[str] = set()
+        keys: dict[str, list[str | None]] = {}  # pattern -> keys of the chars it can start with
         for name in names:
             pattern = self._pattern(name)
             if pattern is None:
@@ -105,10 +110,21 @@ class _CuratedScanner:
             letters = [c for c in name if c.isalpha()]
             if letters and all(c.isupper() for c in letters) and len(letters) <= 4:
                 sensitive.add(pattern)
+                keys[pattern] = self._start_keys(pattern)
             else:
                 patterns.add(f"(?i:{pattern})")
+                keys[f"(?i:{pattern})"] = self._start_keys(pattern)
         ordered = sorted(patterns | sensitive, key=lambda p: (-len(p), p))
-        self.regex = re.compile(r"(?<![\w])(" + "|".join(ordered) + r")(?![\w])") if ordered else None
+        grouped = grouped_alternation([(p, keys[p]) for p in ordered])
+        alternation = grouped if grouped is not None else "|".join(ordered)
+        self.regex = re.compile(r"(?<![\w])(" + alternation + r")(?![\w])") if ordered else None
+
+    @classmethod
+    def _start_keys(cls, pattern: str) -> list[str | None]:
+        """Keys (see :func:`alternation_key`) of every char a name pattern can start with."""
+        if pattern.startswith(_ARABIC_ARTICLE):
+            return ["a", "e", "u", *cls._start_keys(pattern[len(_ARABIC_ARTICLE):])]
+        return [alternation_key(pattern[:1])]
 
     @staticmethod
     def _pattern(name: str) -> str | None:
@@ -120,7 +136,7 @@ class _CuratedScanner:
         for i, word in enumerate(words):
             escaped = re.escape(word)
             if word.casefold() in ("al", "el") and i < len(words) - 1:
-                parts.append(r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|et|ul|ur)[\s\-'’]*)?")
+                parts.append(_ARABIC_ARTICLE)
                 continue
             parts.append(escaped + (r"[\s\-.'’/]*" if i < len(words) - 1 else ""))
         body = "".join(parts)

@@ -145,21 +145,49 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_FOLDS: dict[int, str] = {}  # code point -> its fold, for every non-ASCII char seen
+
+
+def _fold_text(text: str) -> tuple[str, list[str]]:
+    """``fold(text)``, and the chars of ``text`` whose fold is not exactly one char."""
+    if text.isascii():
+        return text.replace("`", "'"), []  # the only ASCII char folding changes
+    table = _FOLDS
+    odd: list[str] = []
+    for ch in set(text):
+        folded = table.get(ord(ch))
+        if folded is None:
+            folded = table[ord(ch)] = _fold_char(ch)
+        if len(folded) != 1:
+            odd.append(ch)
+    return text.translate(table), odd
+
+
 def fold_with_index(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` (see :func:`fold`) and return, for each folded char, its offset in ``text``."""
-    out: list[str] = []
+    folded, odd = _fold_text(text)
+    if not odd:
+        return folded, list(range(len(text)))
+    positions: list[int] = []
+    for ch in odd:
+        i = text.find(ch)
+        while i >= 0:
+            positions.append(i)
+            i = text.find(ch, i + 1)
+    positions.sort()
     index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for f in folded:
-            out.append(f)
-            index.append(i)
-    return "".join(out), index
+    done = 0
+    for i in positions:
+        index.extend(range(done, i))
+        index.extend([i] * len(_FOLDS[ord(text[i])]))
+        done = i + 1
+    index.extend(range(done, len(text)))
+    return folded, index
 
 
 def fold(text: str) -> str:
     """Strip diacritics and Arabic marks, unify apostrophes/dashes; case is kept."""
-    return "".join(_fold_char(ch) for ch in text)
+    return _fold_text(text)[0]
 
 
 def strip_article(name: str) -> str:
@@ -195,6 +223,45 @@ def _alias_pattern(alias: str) -> str | None:
     if _is_acronym(folded):
         return body  # case-sensitive: "RT" must not match "rt", "US" not "us"
     return f"(?i:{body})"
+
+
+def alternation_key(char: str) -> str | None:
+    """The bucket of a pattern's first literal char: chars that match one another when case
+    is ignored share a key.  None for chars whose case-insensitive matches are not simple."""
+    if not char.isalnum() or re.escape(char) != char:
+        return None
+    if char.isascii() or char.lower() == char.upper():
+        return char.lower()
+    return None
+
+
+def _pattern_first_key(pattern: str) -> str | None:
+    """The bucket key of an alias pattern's first char (see :func:`_alias_pattern`)."""
+    body = pattern[4:] if pattern.startswith("(?i:") else pattern
+    return alternation_key(body[:1]) if body else None
+
+
+def grouped_alternation(alternatives: Sequence[tuple[str, Sequence[str | None]]]) -> str | None:
+    """``"|".join`` of the patterns, regrouped by the chars they can start with.
+
+    Each alternative is (pattern, bucket keys of every char it can start with).  The
+    result matches exactly what the plain alternation matches, alternative for
+    alternative: at any position only the alternatives whose first char fits the
+    text can match, and each group keeps their order, so the first that succeeds is
+    the same; the regex engine just skips the other groups with one look-ahead each
+    instead of trying thousands of alternatives.  None when a key is unknown.
+    """
+    buckets: dict[str, list[str]] = {}
+    for pattern, keys in alternatives:
+        if not keys:
+            return None
+        for key in dict.fromkeys(keys):
+            if key is None:
+                return None
+            buckets.setdefault(key, []).append(pattern)
+    return "|".join(
+        f"(?=(?i:{key}))(?:{'|'.join(patterns)})" for key, patterns in buckets.items()
+    )
 
 
 def _first_content_word(text: str) -> str | None:
@@ -499,7 +566,11 @@ class KnowledgeBase:
             return None
         from rapidfuzz import fuzz, process
 
-        choices = [k for k in self._outlet_keys if len(k) >= 6 and len(self._outlet_keys[k]) == 1]
+        choices = getattr(self, "_fuzzy_outlet_choices", None)  # the same for every call: build once
+        if choices is None:
+            choices = self._fuzzy_outlet_choices = [
+                k for k in self._outlet_keys if len(k) >= 6 and len(self._outlet_keys[k]) == 1
+            ]
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92)
         return self._outlet_keys[best[0]][0] if best else None
 
@@ -523,10 +594,12 @@ class KnowledgeBase:
             return None
         from rapidfuzz import fuzz, process
 
-        choices = [
-            k for k, v in self._actor_keys.items()
-            if len(k) >= 8 and len({id(e) for e, kind, _ in v if kind in ("name", "alias")}) == 1
-        ]
+        choices = getattr(self, "_fuzzy_actor_choices", None)  # the same for every call: build once
+        if choices is None:
+            choices = self._fuzzy_actor_choices = [
+                k for k, v in self._actor_keys.items()
+                if len(k) >= 8 and len({id(e) for e, kind, _ in v if kind in ("name", "alias")}) == 1
+            ]
         best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=92)
         if best is None:
             return None
@@ -563,7 +636,9 @@ class KnowledgeBase:
                 if pattern:
                     patterns.add(pattern)
         ordered = sorted(patterns, key=lambda p: (-len(p), p))
-        regex = re.compile(r"(?<![\w])(?:[وفبلك]{1,2})?(" + "|".join(ordered) + r")(?![\w])")
+        grouped = grouped_alternation([(p, [_pattern_first_key(p)]) for p in ordered])
+        alternation = grouped if grouped is not None else "|".join(ordered)
+        regex = re.compile(r"(?<![\w])(?:[وفبلك]{1,2})?(" + alternation + r")(?![\w])")
         gazetteer = _Gazetteer(regex=regex, index=index)
         self._gazetteers[flags] = gazetteer
         return gazetteer
