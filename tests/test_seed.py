@@ -82,6 +82,14 @@ def test_seed_flags_exactly_the_two_swapped_dates(seed_record):
     assert all(text[f.start:f.end] == "12/01/2016" for f in serious)
 
 
+def test_swapped_citation_dates_carry_their_correction_and_anchor_with_it(seed_record):
+    corrected = [(c.outlet_surface, c.date, c.date_corrected) for c in seed_record.citations if c.date_corrected]
+    assert corrected == [("BBC Arabic", "2016-01-12", "2016-12-01"), ("Russia Today", "2016-01-12", "2016-12-01")]
+    # "Mark Toner ... said on Thursday, 1st December" sits in the passage of the swapped RT citation
+    toner = next(q for q in seed_record.quotes if q.speaker and q.speaker.actor_id == "actor:mark-toner")
+    assert toner.date == "2016-12-01"
+
+
 def test_seed_hijri_date_line_is_converted_and_agrees(seed_record):
     hijri = [d for d in seed_record.dates if d.calendar == "hijri"]
     assert hijri and hijri[-1].value == "2016-12-07"

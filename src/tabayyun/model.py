@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -76,6 +77,19 @@ class Citation:
     date_end: int | None = None
     scope_start: int | None = None  # text this citation governs
     scope_end: int | None = None
+    date_corrected: str | None = None  # the date a date-order finding says was meant
+
+
+def citation_day(citation: Citation | None, by_id: Mapping[str, Citation]) -> str | None:
+    """The day a citation stands for: its corrected date, else its own, else the date of the
+    citation that relays it (walking the ``via`` chain)."""
+    seen: set[str] = set()
+    while citation is not None and citation.id not in seen:
+        if citation.date_corrected or citation.date:
+            return citation.date_corrected or citation.date
+        seen.add(citation.id)
+        citation = by_id.get(citation.via) if citation.via else None
+    return None
 
 
 @dataclass(slots=True)

@@ -36,6 +36,7 @@ from tabayyun.model import (
     Mention,
     Quote,
     Speaker,
+    citation_day,
     document_id,
     normalise_text,
 )
@@ -153,7 +154,9 @@ class Analyzer:
         )
         # a citation whose day and month look swapped anchors its passage with the corrected date
         corrections = {f.start: f.suggestion for f in date_order(text, citations, first_pass) if f.suggestion}
-        anchor_at = _anchor_lookup(citations, corrections)
+        for citation in citations:
+            citation.date_corrected = corrections.get(citation.date_start) if citation.date_start is not None else None
+        anchor_at = _anchor_lookup(citations)
         single = chunks[0][1] if len(chunks) == 1 else None
         dates = extract_dates(
             text, reference=published, day_first=day_first, anchor_at=anchor_at, blocked=blocked, doc=single
@@ -252,30 +255,15 @@ def _innermost(citations: SpanIndex[Citation], pos: int) -> Citation | None:
     return best
 
 
-def _citation_date(citation: Citation | None, by_id: dict[str, Citation]) -> str | None:
-    seen = set()
-    while citation is not None and citation.id not in seen:
-        if citation.date:
-            return citation.date
-        seen.add(citation.id)
-        citation = by_id.get(citation.via) if citation.via else None
-    return None
-
-
-def _anchor_lookup(citations: Sequence[Citation], corrections: dict[int, str]):
-    """Relative dates resolve against the date of the citation that carries their sentence
-    (``corrections`` maps a citation's date offset to the date it should read)."""
+def _anchor_lookup(citations: Sequence[Citation]):
+    """Relative dates resolve against the date of the citation that carries their sentence."""
     by_id = {c.id: c for c in citations}
     scopes = SpanIndex(citations, _scope)
 
     def anchor_at(pos: int) -> tuple[date, str] | None:
         carrier = _innermost(scopes, pos)
-        while carrier is not None:
-            value = _iso(corrections.get(carrier.date_start, carrier.date) if carrier.date_start is not None else carrier.date)
-            if value is not None:
-                return value, f"citation:{carrier.id}"
-            carrier = by_id.get(carrier.via) if carrier.via else None
-        return None
+        value = _iso(citation_day(carrier, by_id))
+        return (value, f"citation:{carrier.id}") if value is not None and carrier is not None else None
 
     return anchor_at
 
@@ -302,7 +290,7 @@ def _statement_date(
             and mention.type == "DATE"
         ):
             return mention.value
-    value = _citation_date(carrier, by_id)
+    value = citation_day(carrier, by_id)
     if value:
         return value
     return published.isoformat() if published else None

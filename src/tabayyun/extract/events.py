@@ -43,7 +43,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from tabayyun.model import Actor, Citation, DateMention, Event, EventPlace, Place
+from tabayyun.model import Actor, Citation, DateMention, Event, EventPlace, Place, citation_day
 from tabayyun.spans import SpanIndex
 
 __all__ = [
@@ -674,16 +674,6 @@ def _innermost(scopes: SpanIndex[Citation], pos: int) -> Citation | None:
     return best
 
 
-def _citation_date(citation: Citation | None, by_id: dict[str, Citation]) -> str | None:
-    seen: set[str] = set()
-    while citation is not None and citation.id not in seen:
-        if citation.date and _DAY.match(citation.date):
-            return citation.date
-        seen.add(citation.id)
-        citation = by_id.get(citation.via) if citation.via else None
-    return None
-
-
 def _nearest(items: Iterable[Any], trig: _Trigger, offset: int, span: Callable[[Any], tuple[int, int]]) -> Any:
     """The item nearest the predicate, preferring one inside the predicate's clause."""
     clause = trig.light if trig.light is not None else trig.governor
@@ -714,7 +704,7 @@ def _event_date(
     mention = _nearest(dates.overlapping(s_start, s_end), trig, offset, lambda d: (d.start, d.end))
     if mention is not None:
         return mention.value, "sentence"
-    value = _citation_date(_innermost(scopes, trig.start), by_id)
+    value = citation_day(_innermost(scopes, trig.start), by_id)
     if value:
         return value, "citation"
     if published:

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from tabayyun.knowledge import ActorEntry, KnowledgeBase, OutletEntry, compact_key
-from tabayyun.model import CONTRACT_VERSION, Citation, DateMention, DocumentRecord
+from tabayyun.model import CONTRACT_VERSION, Citation, DateMention, DocumentRecord, citation_day
 
 __all__ = ["StoreWriter", "source_key"]
 
@@ -37,21 +37,9 @@ def date_day(mention: DateMention) -> str | None:
 
 
 def _effective_dates(citations: Sequence[Citation]) -> dict[str, str | None]:
-    """A citation's own date, else the date of the citation relaying it (walking the via chain)."""
+    """Each citation's day: corrected, own, or relayed (see ``model.citation_day``)."""
     by_id = {c.id: c for c in citations}
-    out: dict[str, str | None] = {}
-    for citation in citations:
-        seen: set[str] = set()
-        current: Citation | None = citation
-        found = None
-        while current is not None and current.id not in seen:
-            if current.date:
-                found = current.date
-                break
-            seen.add(current.id)
-            current = by_id.get(current.via) if current.via else None
-        out[citation.id] = found
-    return out
+    return {citation.id: citation_day(citation, by_id) for citation in citations}
 
 
 def _chain(citation: Citation, by_id: dict[str, Citation]) -> list[Citation]:
