@@ -19,7 +19,7 @@ from tabayyun import nlp as nlp_module
 from tabayyun.audit import audit_document
 from tabayyun.audit.dates import date_order
 from tabayyun.extract.actors import extract_actors
-from tabayyun.extract.citations import CitationExtractor
+from tabayyun.extract.citations import CitationExtractor, carrier_at, passage
 from tabayyun.extract.claims import extract_claims
 from tabayyun.extract.dates import extract_dates, infer_day_first
 from tabayyun.extract.events import extract_events, main_event
@@ -213,12 +213,12 @@ class Analyzer:
             quotes.extend(extract_quotes(doc, offset))
         quotes.extend(_outlet_passages(text, citations, quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
-        scopes = SpanIndex(citations, _scope)
+        scopes = SpanIndex(citations, passage)
         dates_index = SpanIndex(dates, lambda d: (d.start, d.end))
         by_id = {c.id: c for c in citations}
         for number, quote in enumerate(quotes, 1):
             quote.id = f"q{number}"
-            carrier = _innermost(scopes, quote.start)
+            carrier = carrier_at(scopes, quote.start)
             if carrier is not None:
                 quote.citation = carrier.id
             quote.date = _statement_date(quote, dates_index, by_id, carrier, published)
@@ -239,29 +239,13 @@ def _sentences(text: str, chunks: Sequence[tuple[int, Doc]]) -> list[tuple[int, 
     return spans
 
 
-def _scope(citation: Citation) -> tuple[int, int]:
-    start = citation.scope_start if citation.scope_start is not None else citation.start
-    end = citation.scope_end if citation.scope_end is not None else citation.end
-    return start, end
-
-
-def _innermost(citations: SpanIndex[Citation], pos: int) -> Citation | None:
-    """The citation with the narrowest passage around ``pos``: the one that carries it."""
-    best: Citation | None = None
-    for citation in citations.containing(pos):
-        start, end = _scope(citation)
-        if best is None or end - start < _scope(best)[1] - _scope(best)[0]:
-            best = citation
-    return best
-
-
 def _anchor_lookup(citations: Sequence[Citation]):
     """Relative dates resolve against the date of the citation that carries their sentence."""
     by_id = {c.id: c for c in citations}
-    scopes = SpanIndex(citations, _scope)
+    scopes = SpanIndex(citations, passage)
 
     def anchor_at(pos: int) -> tuple[date, str] | None:
-        carrier = _innermost(scopes, pos)
+        carrier = carrier_at(scopes, pos)
         value = _iso(citation_day(carrier, by_id))
         return (value, f"citation:{carrier.id}") if value is not None and carrier is not None else None
 

@@ -23,6 +23,7 @@ from datetime import date
 from tabayyun.extract.dates import parse_date_expression
 from tabayyun.knowledge import KnowledgeBase
 from tabayyun.model import Citation, DateMention
+from tabayyun.spans import SpanIndex
 
 _WS = r"[ \t\u00a0]"
 _PAREN = re.compile(r"\(([^()\n]{2,140})\)")
@@ -430,3 +431,23 @@ class CitationExtractor:
             if _is_day(mention):
                 return mention
         return None
+
+
+def passage(citation: Citation) -> tuple[int, int]:
+    """The span of text a citation governs (its own span when it governs none)."""
+    start = citation.scope_start if citation.scope_start is not None else citation.start
+    end = citation.scope_end if citation.scope_end is not None else citation.end
+    return start, end
+
+
+def carrier_at(passages: SpanIndex[Citation], pos: int) -> Citation | None:
+    """The citation with the narrowest passage around ``pos``: the one that carries it.
+
+    ``passages`` indexes citations by :func:`passage`."""
+    best: Citation | None = None
+    for citation in passages.containing(pos):
+        start, end = passage(citation)
+        if best is None or end - start < passage(best)[1] - passage(best)[0]:
+            best = citation
+    return best
+

@@ -43,6 +43,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from tabayyun.extract.citations import carrier_at, passage
 from tabayyun.model import Actor, Citation, DateMention, Event, EventPlace, Place, citation_day
 from tabayyun.spans import SpanIndex
 
@@ -253,7 +254,7 @@ def extract_events(
         if d.type == "DATE" and _DAY.match(d.value or "") and not citation_spans.any_overlap(d.start, d.end)
     ]
     dates_index = SpanIndex(day_dates, lambda d: (d.start, d.end))
-    scopes = SpanIndex(citations, _scope)
+    scopes = SpanIndex(citations, passage)
     by_id = {c.id: c for c in citations}
     map_places = [p for p in places if p.role == "place"]
     places_index = SpanIndex(map_places, lambda p: (p.start, p.end))
@@ -273,7 +274,7 @@ def extract_events(
                 negated, modality = _modality(trig, lex)
                 date, date_precision = _event_date(trig, offset, s_start, s_end, dates_index, scopes, by_id, published_iso)
                 place, place_precision = _event_place(trig, offset, s_start, s_end, places_index, focus, actor_index)
-                carrier = _innermost(scopes, trig.start)
+                carrier = carrier_at(scopes, trig.start)
                 confidence = 0.9 if trig.token.pos_ == "VERB" or trig.light is not None else 0.7
                 for number, (source, target) in enumerate(_dyads(sources, targets)):
                     conf = confidence * (0.8 if (source and source.pronoun) else 1.0)
@@ -659,21 +660,6 @@ def _verbs_above(token: Token) -> list[Token]:
 # --------------------------------------------------------------------------- date and place
 
 
-def _scope(citation: Citation) -> tuple[int, int]:
-    start = citation.scope_start if citation.scope_start is not None else citation.start
-    end = citation.scope_end if citation.scope_end is not None else citation.end
-    return start, end
-
-
-def _innermost(scopes: SpanIndex[Citation], pos: int) -> Citation | None:
-    best: Citation | None = None
-    for citation in scopes.containing(pos):
-        start, end = _scope(citation)
-        if best is None or end - start < _scope(best)[1] - _scope(best)[0]:
-            best = citation
-    return best
-
-
 def _nearest(items: Iterable[Any], trig: _Trigger, offset: int, span: Callable[[Any], tuple[int, int]]) -> Any:
     """The item nearest the predicate, preferring one inside the predicate's clause."""
     clause = trig.light if trig.light is not None else trig.governor
@@ -704,7 +690,7 @@ def _event_date(
     mention = _nearest(dates.overlapping(s_start, s_end), trig, offset, lambda d: (d.start, d.end))
     if mention is not None:
         return mention.value, "sentence"
-    value = citation_day(_innermost(scopes, trig.start), by_id)
+    value = citation_day(carrier_at(scopes, trig.start), by_id)
     if value:
         return value, "citation"
     if published:
