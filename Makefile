@@ -34,6 +34,9 @@ bench: install
 	$(BIN)/python benchmarks/query_latency.py
 	$(BIN)/python benchmarks/dates_timeml.py
 	$(BIN)/python benchmarks/quotes_polnear.py
+	$(BIN)/python benchmarks/gazetteer_build.py
+	$(BIN)/python benchmarks/geo_eval.py
+	$(BIN)/python benchmarks/fakes_events.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache out
