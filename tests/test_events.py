@@ -247,3 +247,10 @@ def test_a_foreign_country_in_the_sentence_does_not_move_the_event_out_of_the_fo
     raids = next(e for e in record.events if e.type == "ASSAULT" and "raids" in e.sentence)
     assert raids.place is not None and raids.place.admin1 == "Raqqa Governorate"
     assert raids.place_precision == "focus"
+
+
+def test_an_outlet_is_never_the_party_to_an_event(analyzer):
+    text = "Anadolu Agency said clashes erupted near al-Bab on Monday. Reuters shelled nobody."
+    record = analyzer.analyze(Document(text=text, source_path="t.txt", published="2016-12-06"))
+    parties = {e.source_actor for e in record.events} | {e.target_actor for e in record.events}
+    assert not any(p and p.startswith("outlet:") for p in parties)

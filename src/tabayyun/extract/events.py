@@ -199,8 +199,11 @@ class _Actors:
         self.starts = [r.start for r in self.named]
 
     def at(self, start: int, end: int) -> _ActorRef | None:
+        """The actor a span names; outlets report events, they are not their parties."""
         best: _ActorRef | None = None
         for ref in self.index.overlapping(start, end):
+            if ref.type == "media":
+                continue
             if best is None or (ref.end - ref.start) > (best.end - best.start):
                 best = ref
         return best
