@@ -3,16 +3,25 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+WORLD_ATLAS := 2.0.2
 
-.PHONY: install demo test lint bench clean
+.PHONY: install browser demo test lint bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Country outlines for the map: Natural Earth (public domain) as TopoJSON, from the npm registry.
+	@command -v npm >/dev/null || { echo "npm is needed once to install the map's country outlines (apt-get install npm)"; exit 1; }
+	npm install --prefix $(VENV)/share/tabayyun --no-save --ignore-scripts --no-audit --no-fund --loglevel=error world-atlas@$(WORLD_ATLAS)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests drive Debian's Chromium through its chromedriver (installed once, as root).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 demo: install
 	$(BIN)/tabayyun analyze examples/ --format text
@@ -21,7 +30,7 @@ demo: install
 	$(BIN)/tabayyun query sources --db out/demo.db
 	$(BIN)/tabayyun query timeline --db out/demo.db --from 2016-12-01 --to 2016-12-31 --limit 25
 
-test: install
+test: install browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 
