@@ -53,3 +53,13 @@ def store(tmp_path, kb):
 
     conn = connect(tmp_path / "corpus.db")
     return conn, StoreWriter(conn, kb)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, kb) -> Path:
+    """The bundled demo corpus (examples/) ingested once into a store file, read-only by convention."""
+    from tabayyun.store.ingest import ingest
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    ingest([EXAMPLES], path, kb=kb)
+    return path
