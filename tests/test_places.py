@@ -46,6 +46,24 @@ def test_paris_with_texas_context_is_paris_texas(places) -> None:
     assert (texas.feature, texas.precision) == ("admin1", "admin1")
 
 
+def test_a_country_s_own_name_means_the_country_not_its_capital(places) -> None:
+    found = places("Officials in Mexico are asking citizens to stay at home.")
+    (mexico,) = by_surface(found, "Mexico")
+    assert (mexico.country, mexico.feature) == ("MX", "country")
+
+
+def test_the_state_of_a_name_is_the_division(places) -> None:
+    found = places("The first case was found in the state of Washington in December.")
+    (washington,) = by_surface(found, "Washington")
+    assert (washington.feature, washington.admin1) == ("admin1", "Washington")
+
+
+def test_a_list_of_states_goes_on_with_states(places) -> None:
+    found = places("Cases were reported in Nevada, Ohio, Oregon and Utah.")
+    oregon = by_surface(found, "Oregon")
+    assert oregon and oregon[0].feature == "admin1"
+
+
 def test_capital_used_for_its_government_is_an_actor(places) -> None:
     found = places("Moscow relies on the agreements reached in Aleppo. Ankara will then take over the file.")
     moscow = by_surface(found, "Moscow")[0]

@@ -53,6 +53,8 @@ _DIVISION_WORDS = re.compile(
 _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|state|countryside|region)\b", re.IGNORECASE)
 _CITY_WORDS = re.compile(r"\s+(?:city|town|village)$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$", re.IGNORECASE)
+_DIVISION_BEFORE = re.compile(r"\b(?:state|province|governorate) of\s+$", re.IGNORECASE)
+_LIST_GLUE = frozenset({", ", ",", " and ", ", and ", " or ", ", or "})
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _ARABIC_STOP = frozenset({"الله", "الرحمن", "الرحيم", "محمد", "على", "إلى", "الى", "عن", "من", "في"})
 # single words NER takes for places that name none
@@ -86,6 +88,7 @@ class _Mention:
     actor: bool = False
     choice: GeoEntry | None = None
     scores: list[float] = field(default_factory=list)
+    names_country: bool = False  # the surface is a country's own name ("Mexico", not "Mexico City")
 
 
 # --------------------------------------------------------------------------- scanning
@@ -234,8 +237,11 @@ def _prepare(mention: _Mention, text: str, gazetteer: Gazetteer) -> None:
     after = text[mention.end:mention.end + 16]
     if _DIVISION_AFTER.match(after):
         mention.wants_division = True
-    if _CITY_BEFORE.search(text[max(0, mention.start - 12):mention.start]):
+    before = text[max(0, mention.start - 16):mention.start]
+    if _CITY_BEFORE.search(before):
         mention.wants_city = True
+    elif _DIVISION_BEFORE.search(before):
+        mention.wants_division = True
     candidates = gazetteer.lookup(surface)
     if not candidates:
         core = surface
@@ -450,8 +456,17 @@ def _prior(entry: GeoEntry) -> float:
     return score
 
 
-def _score(entry: GeoEntry, mention: _Mention, i: int, ctx: _Context, nxt: _Mention | None) -> float:
+def _score(entry: GeoEntry, mention: _Mention, i: int, ctx: _Context, nxt: _Mention | None,
+           listed_with: GeoEntry | None = None) -> float:
     score = _prior(entry)
+    if mention.names_country:
+        # a country's own name means the country, not a city that has it as an alternate name
+        if entry.feature == "country" and entry.primary:
+            score += 2.0
+        elif not entry.primary:
+            score -= 2.5
+    if listed_with is not None and listed_with.feature == "admin1" and entry.feature == "admin1":
+        score += 3.0  # "Nevada, Ohio, Oregon": a list of states goes on with states
     if mention.wants_division:
         score += 4.0 if entry.feature == "admin1" else 0.0
     if mention.wants_city and entry.feature == "city":
@@ -482,16 +497,19 @@ def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str]) 
     for mention in mentions:
         if mention.candidates and mention.candidates[0].feature == "country" and mention.candidates[0].primary:
             ctx.countries[mention.candidates[0].country or ""] += 1
+        mention.names_country = any(e.feature == "country" and e.primary for e in mention.candidates) and not any(
+            e.feature == "admin1" and e.primary for e in mention.candidates)  # "Georgia" stays open
     for round_ in range(3):
         for i, mention in enumerate(mentions):
             if not mention.candidates:
                 continue
             nxt = _apposition(mentions, i, text)
+            listed = _listed_after(mentions, i, text)
             own = mention.choice.country if mention.choice is not None and not mention.actor else None
             if own:
                 ctx.countries[own] -= 1  # a mention is no context for itself
             scored = sorted(
-                ((_score(e, mention, i, ctx, nxt), e) for e in mention.candidates[:200]),
+                ((_score(e, mention, i, ctx, nxt, listed), e) for e in mention.candidates[:200]),
                 key=lambda pair: -pair[0],
             )
             if own:
@@ -536,6 +554,14 @@ def _apposition(mentions: list[_Mention], i: int, text: str) -> _Mention | None:
     nxt = mentions[i + 1]
     glue = text[mentions[i].end:nxt.start]
     return nxt if glue in (", ", ",", " , ") else None
+
+
+def _listed_after(mentions: list[_Mention], i: int, text: str) -> GeoEntry | None:
+    """The choice of the place just before this one in a list ("..., Ohio, Oregon")."""
+    if i == 0:
+        return None
+    previous = mentions[i - 1]
+    return previous.choice if text[previous.end:mentions[i].start] in _LIST_GLUE else None
 
 
 def _confidence(scores: list[float]) -> float:
