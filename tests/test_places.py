@@ -123,6 +123,30 @@ def test_document_focus_is_the_most_mentioned_city() -> None:
     assert document_focus([syria]) is None
 
 
+def test_document_focus_stays_in_the_country_and_division_the_story_is_about() -> None:
+    def place(start: int, name: str, country: str, admin1: str) -> Place:
+        return Place(start=start, end=start + len(name), surface=name, name=name, latitude=float(start),
+                     longitude=1.0, country=country, admin1=admin1, feature="city")
+
+    beirut = place(0, "Beirut", "LB", "Beirut")
+    # a Beirut dateline, then a Syria story about the Damascus countryside
+    story = [beirut, place(10, "Douma", "SY", "Rif Dimashq"), place(20, "Harasta", "SY", "Rif Dimashq"),
+             place(30, "Aleppo", "SY", "Aleppo"), place(40, "Beirut", "LB", "Beirut")]
+    focus = document_focus(story)
+    assert (focus.country, focus.admin1) == ("SY", "Rif Dimashq")
+
+
+def test_country_possessive_before_a_place_is_stripped(places) -> None:
+    found = places("Bomb in Syrias Idlib kills 30 government fighters.")  # punctuation stripped
+    idlib = [p for p in found if p.name == "Idlib"]
+    assert idlib and idlib[0].surface == "Idlib"
+
+
+def test_news_spellings_of_syrian_cities(gazetteer) -> None:
+    assert gazetteer.lookup("Deir Ezzor")[0].name == "Deir ez-Zor"
+    assert gazetteer.lookup("Raqa")[0].country == "SY"
+
+
 def test_resolve_given_spans_in_context(nlp, kb, gazetteer) -> None:
     text = "Heavy rain flooded Paris and Lamar County in Texas. Americans were told to stay home."
     spans = [(text.index("Paris"), text.index("Paris") + 5), (text.index("Americans"), text.index("Americans") + 9)]

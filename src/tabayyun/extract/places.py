@@ -54,6 +54,7 @@ _DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|state|countryside|regi
 _CITY_WORDS = re.compile(r"\s+(?:city|town|village)$", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village) of\s+$", re.IGNORECASE)
 _DIVISION_BEFORE = re.compile(r"\b(?:state|province|governorate) of\s+$", re.IGNORECASE)
+_COUNTRY_OWNER = re.compile(r"^([A-Z][\w\-]+?)(?:['’]s|s)\s+(?=\S)")  # "Syria's Aleppo", "Syrias Aleppo"
 _LIST_GLUE = frozenset({", ", ",", " and ", ", and ", " or ", ", or "})
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _ARABIC_STOP = frozenset({"الله", "الرحمن", "الرحيم", "محمد", "على", "إلى", "الى", "عن", "من", "في"})
@@ -264,6 +265,14 @@ def _prepare(mention: _Mention, text: str, gazetteer: Gazetteer) -> None:
             if candidates and offset:
                 # "northern Syria": the place is "Syria"
                 mention.start += offset
+                mention.surface = text[mention.start:mention.end]
+    if not candidates:
+        owner = _COUNTRY_OWNER.match(surface)
+        if owner and any(e.feature == "country" for e in gazetteer.lookup(owner.group(1))):
+            candidates = gazetteer.lookup(surface[owner.end():])
+            if candidates:
+                mention.lookup = surface[owner.end():]
+                mention.start += owner.end()
                 mention.surface = text[mention.start:mention.end]
     mention.candidates = candidates
 
@@ -707,16 +716,29 @@ def _place(mention: _Mention) -> Place:
 
 
 def document_focus(places: Sequence[Place]) -> Place | None:
-    """The document's main place: the most mentioned city-level place (ties: the earliest)."""
+    """The document's main place: in the country the document names most (a Beirut dateline
+    on a Syria story is not its focus), the first-level division it names most (its towns and
+    the division itself count together), and there the most mentioned city-level place
+    (ties: the earliest)."""
+    located = sorted((p for p in places if p.role == "place" and p.latitude is not None),
+                     key=lambda p: p.start)
+    countries = Counter(p.country for p in located if p.country)
+    divisions = Counter((p.country, p.admin1) for p in located if p.admin1)
     counts: Counter[tuple[str, float | None, float | None]] = Counter()
     first: dict[tuple[str, float | None, float | None], Place] = {}
-    for place in sorted(places, key=lambda p: p.start):
-        if place.role != "place" or place.precision != "point" or place.latitude is None:
+    for place in located:
+        if place.precision != "point":
             continue
         key = (place.name, place.latitude, place.longitude)
         counts[key] += 1
         first.setdefault(key, place)
     if not counts:
         return None
-    best = max(counts, key=lambda k: (counts[k], -first[k].start))
-    return first[best]
+    top_country = max(countries.values(), default=0)
+
+    def rank(key: tuple[str, float | None, float | None]) -> tuple[bool, int, int, int]:
+        place = first[key]
+        division = divisions[(place.country, place.admin1)] if place.admin1 else 0
+        return (countries[place.country] == top_country, division, counts[key], -place.start)
+
+    return first[max(counts, key=rank)]

@@ -315,6 +315,19 @@ def build(path: Path, *, countries: Collection[str] | None = None,
                         row["lat"], row["lon"], int(row.get("population") or 0), row["feature"],
                         row.get("aliases") or (), curated=True)
 
+        # other spellings of known cities
+        for cc, names in (supplement.get("city_aliases") or {}).items():
+            for known, aliases in names.items():
+                row = con.execute(
+                    "SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
+                    "AND p.feature = 'city' ORDER BY p.population DESC LIMIT 1", (normalise_name(known), cc),
+                ).fetchone()
+                if row is None:
+                    continue  # a test build without that country
+                keys = {normalise_name(a) for a in aliases} - {""}
+                con.executemany("INSERT OR REPLACE INTO names VALUES (?,?,1)", [(k, row[0]) for k in keys])
+                builder.curated.update(aliases)
+
         con.executemany(
             "UPDATE places SET admin1 = ? WHERE country = ? AND admin1_code = ? AND admin1 IS NULL",
             [(name, cc, code) for (cc, code), name in division_names.items()],
