@@ -134,6 +134,9 @@ def test_document_focus_stays_in_the_country_and_division_the_story_is_about() -
              place(30, "Aleppo", "SY", "Aleppo"), place(40, "Beirut", "LB", "Beirut")]
     focus = document_focus(story)
     assert (focus.country, focus.admin1) == ("SY", "Rif Dimashq")
+    # the headline's place outweighs two passing mentions further down
+    later = [place(10, "Aleppo", "SY", "Aleppo"), place(900, "Homs", "SY", "Homs"), place(950, "Homs", "SY", "Homs")]
+    assert document_focus(later).name == "Aleppo"
 
 
 def test_country_possessive_before_a_place_is_stripped(places) -> None:
