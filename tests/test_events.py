@@ -254,3 +254,14 @@ def test_an_outlet_is_never_the_party_to_an_event(analyzer):
     record = analyzer.analyze(Document(text=text, source_path="t.txt", published="2016-12-06"))
     parties = {e.source_actor for e in record.events} | {e.target_actor for e in record.events}
     assert not any(p and p.startswith("outlet:") for p in parties)
+
+
+def test_a_foreign_dateline_city_does_not_place_the_event(analyzer):
+    text = (
+        "Aleppo has been under siege for months. Residents of Aleppo said food was running out. "
+        "Geneva: Syrian jets bombed rebel positions in Aleppo province on Sunday."
+    )
+    record = analyzer.analyze(Document(text=text, source_path="t.txt", published="2017-10-08"))
+    bombing = next(e for e in record.events if e.type == "ASSAULT")
+    assert bombing.place is not None and bombing.place.country == "SY"
+    assert bombing.place_precision == "sentence"

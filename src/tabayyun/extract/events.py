@@ -715,6 +715,10 @@ def _event_place(
         for p in places.overlapping(s_start, s_end)
         if p.role == "place" and p.confidence > 0 and not _names_actor(p, actors)
     ]
+    if focus is not None and focus.country is not None:
+        # "Moscow AFP ... in Syria's Deir Ezzor": places in the story's country come first
+        home = [p for p in candidates if p.country == focus.country]
+        candidates = home or candidates
     best_rank = min((_SPECIFICITY.get(p.precision, 4) for p in candidates), default=None)
     place = _nearest((p for p in candidates if _SPECIFICITY.get(p.precision, 4) == best_rank), trig, offset,
                      lambda p: (p.start, p.end))
