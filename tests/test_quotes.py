@@ -329,3 +329,18 @@ def test_cue_clause_gap_does_not_cross_paragraphs(nlp) -> None:
     )
     found = only(quotes_of(nlp, text), "direct")
     assert found[-1].cue is None or found[-1].cue.text != "said"
+
+
+def test_transcript_line_inside_quotation_marks(nlp) -> None:
+    text = 'Partial transcript as follows:\n"WALLACE: Let us start with the breaking news on the debate.\n'
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert [q.speaker.surface for q in found if q.speaker] == ["WALLACE"]
+
+
+def test_dash_and_name_after_a_quotation_attribute_it(nlp) -> None:
+    text = ("“The shelling has not stopped for three days and nobody can reach the hospital.” ― Amina Hassan\n"
+            "“We will not leave our homes.”―Omar Khatib\n")
+    found = only(quotes_of(nlp, text), "direct")
+    attributed = [(q.cue.text, q.speaker.surface) for q in found if q.cue and q.speaker]
+    assert [cue for cue, _ in attributed] == ["―", "―"]
+    assert attributed[0][1].endswith("Hassan") and attributed[1][1].endswith("Khatib")

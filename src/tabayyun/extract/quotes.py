@@ -568,8 +568,10 @@ def _speaker_colon_lines(doc: Doc) -> list[_Found]:
         first = tok.i - 1
         while first > 0 and not doc[first - 1].is_space and "\n" not in doc[first - 1].text:
             first -= 1
+        while first < tok.i and doc[first].text in ('"', "“", "«"):
+            first += 1
         line_start = text.rfind("\n", 0, doc[first].idx) + 1
-        if text[line_start : doc[first].idx].strip():
+        if text[line_start : doc[first].idx].strip().strip('"“«'):
             continue
         name = doc[first : tok.i]
         if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name):
@@ -915,6 +917,29 @@ def _direct_attribution(
     return None, ""
 
 
+DASH_ATTRIBUTION_RE = re.compile(r"[ \t\xa0]*([―—–]|--)[ \t\xa0]*(?=[A-Z])")
+
+
+def _dash_attribution(doc: Doc, q: QuoteSpan, limit: int) -> tuple[tuple[int, int], Token] | None:
+    """'"..." ― Sonya Herridge': a dash and a name right after a quotation attribute it
+    (the dash is the cue); the name is one to four capitalised words."""
+    text = doc_text(doc)
+    m = DASH_ATTRIBUTION_RE.match(text, q.close_end, limit)
+    if m is None:
+        return None
+    name: list[Token] = []
+    for tok in _tokens_in(doc, m.end(), min(limit, m.end() + 80)):
+        if tok.is_space or not (tok.text[:1].isupper() or tok.text in (".", "-")) or len(name) == 4:
+            break
+        name.append(tok)
+    while name and not name[-1].text[:1].isupper():
+        name.pop()
+    if not name or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    head = next((t for t in reversed(name) if t.pos_ == "PROPN"), name[-1])
+    return (m.start(1), m.end(1)), head
+
+
 def _outer_cue(cue: Token, lex: Lexicon, floor: int) -> Token:
     """The reporting verb whose complement holds ``cue``: 'Trump said he wants "..."'.
 
@@ -1012,6 +1037,12 @@ def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
         if e <= s:
             continue
         words = len(text[s:e].split())
+        dashed = _dash_attribution(doc, q, limit)
+        if dashed is not None:
+            found.append(_Found(s, e, "direct", dashed[0], dashed[1]))
+            prev_by_depth[q.depth] = found[-1]
+            prev_close_by_depth[q.depth] = q.close_end
+            continue
         cue_tok, where = _direct_attribution(doc, q, ctx, floor, limit)
         spk_tok = _speaker_for_cue(doc, cue_tok, where) if cue_tok is not None else None
         f: _Found | None = None
