@@ -332,3 +332,14 @@ def test_search_ranks_every_match_and_skips_older_versions(tmp_path, kb):
     documents, _ = queries.search(conn, "ceasefire", limit=3)
     assert [row[1] for row in documents.rows] == expected == ["d00.txt", "d01.txt", "d02.txt"]
     assert len(queries.search(conn, "ceasefire", limit=100)[0].rows) == 12
+
+
+def test_search_ranks_a_very_common_word_among_its_newest_matches(tmp_path, kb, monkeypatch):
+    conn = connect(tmp_path / "corpus.db")
+    writer = StoreWriter(conn, kb)
+    for n in range(12):  # d00 is the best match and the oldest
+        text = "The ceasefire held. " + "Quiet night. " * n
+        writer.write(make_record(text, path=f"d{n:02d}.txt", claims=[Claim(0, len(text), "unsourced")]))
+    monkeypatch.setattr(queries, "RANK_WINDOW", 4)
+    documents, _ = queries.search(conn, "ceasefire", limit=2)
+    assert [row[1] for row in documents.rows] == ["d08.txt", "d09.txt"]  # best of the newest four

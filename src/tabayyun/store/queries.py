@@ -628,20 +628,26 @@ def _current_quotes(conn: sqlite3.Connection, rowids: list[int]) -> set[int]:
     }
 
 
+# A query matching more rows than this is ranked among its most recently stored matches
+# (FTS5 walks rowids newest first and stops there): bm25 over every match of a very common
+# word costs ~1 µs a row, 150 ms for a word found in 170,000 quotes.
+RANK_WINDOW = 20_000
+
 _TOP_SQL = (
-    "SELECT rowid, score FROM (SELECT rowid, bm25({table}) AS score FROM {table} WHERE {table} MATCH ? LIMIT -1) "
-    "ORDER BY score, rowid LIMIT ?"
+    "SELECT rowid, score FROM (SELECT rowid, bm25({table}) AS score FROM {table} WHERE {table} MATCH ? "
+    "ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid LIMIT ?"
 )
 
 
 def _top(conn: sqlite3.Connection, table: str, query: str, wanted: int) -> list[tuple[int, float]]:
     """The ``wanted`` best rows of an FTS5 table: (rowid, bm25), best first, ties by rowid.
 
-    FTS5 scores every matching row whatever the LIMIT. Ranking them in an outer
-    ``ORDER BY ... LIMIT`` keeps only the best ``wanted`` in SQLite's sorter, where FTS5's own
-    ``ORDER BY rank`` sorts every match (about a third of the time for a word that matches
-    170,000 quotes)."""
-    return [(row[0], row[1]) for row in conn.execute(_TOP_SQL.format(table=table), (query, wanted))]
+    FTS5 scores every matching row it visits whatever the LIMIT, so the matches are visited
+    newest first and at most ``RANK_WINDOW`` of them are scored; ranking them in an outer
+    ``ORDER BY ... LIMIT`` keeps only the best ``wanted`` in SQLite's sorter. Below the window
+    the ranking is exact."""
+    window = max(RANK_WINDOW, wanted)
+    return [(row[0], row[1]) for row in conn.execute(_TOP_SQL.format(table=table), (query, window, wanted))]
 
 
 def _ranked(
