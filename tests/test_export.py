@@ -96,3 +96,23 @@ def test_csv_and_jsonl_carry_the_same_rows(conn: sqlite3.Connection) -> None:
     assert n_csv == n_jsonl == len(parsed_csv) == len(parsed_jsonl) > 0
     assert [r["tabayyun_event_id"] for r in parsed_csv] == [r["tabayyun_event_id"] for r in parsed_jsonl]
     assert as_jsonl.getvalue().isascii()
+
+
+def test_the_export_command_writes_a_file_and_refuses_a_missing_store(demo_db, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tabayyun.cli", "export", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    target = tmp_path / "acled.csv"
+    done = run("--db", str(demo_db), "--scheme", "acled", "--place", "Aleppo", "--output", str(target))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert rows and f"{len(rows)} events written" in done.stderr
+    assert all(r["event_type"] for r in rows)
+    missing = run("--db", str(tmp_path / "none.db"))
+    assert missing.returncode != 0 and "no such store" in missing.stderr
+    bad = run("--db", str(demo_db), "--from", "2016-13-01")
+    assert bad.returncode == 2

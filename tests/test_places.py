@@ -186,3 +186,10 @@ def test_seed_focus_is_aleppo(seed_places) -> None:
     _, found = seed_places
     focus = document_focus(found)
     assert focus is not None and focus.name == "Aleppo"
+
+
+def test_a_city_the_model_tags_as_a_nationality_is_still_a_place(places) -> None:
+    text = "For most of the autumn, Washington and Moscow were the two capitals that mattered for Aleppo."
+    found = places(text)
+    assert [p.name for p in found if p.surface == "Aleppo" and p.role == "place"] == ["Aleppo"]
+    assert not by_surface(places("Russian and Turkish officials met."), "Russian")

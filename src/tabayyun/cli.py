@@ -526,6 +526,68 @@ def serve(
         raise typer.Exit(2) from None
 
 
+class ExportScheme(StrEnum):
+    plover = "plover"
+    cameo = "cameo"
+    acled = "acled"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command(
+    "export",
+    epilog=(
+        "Examples:\n\n"
+        "  tabayyun export --db corpus.db --scheme acled --output events.csv\n\n"
+        "  tabayyun export --db corpus.db --scheme cameo --place Aleppo --from 2016-12-01 --format jsonl"
+    ),
+)
+def export_command(
+    db: DbOption,
+    scheme: Annotated[
+        ExportScheme,
+        typer.Option(help="plover: our full record; cameo: GDELT-style columns; acled: ACLED-style columns."),
+    ] = ExportScheme.plover,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or jsonl.")] = ExportFormat.csv,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    type: Annotated[  # noqa: A002 - the option is --type
+        str | None, typer.Option("--type", help="Only this PLOVER type (ASSAULT, CONSULT, AGREE, ...).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor as source or target.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only events at this place or in this division.")] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    include_unasserted: Annotated[
+        bool,
+        typer.Option("--include-unasserted", help="Also planned, hypothetical and negated events (plover and cameo)."),
+    ] = False,
+) -> None:
+    """Export the corpus events (deduplicated, with carriers and independent-source counts) for
+    other tools. Every row keeps its provenance: the first document that reported the event and
+    the character span of its predicate there. Fatalities are never guessed (left empty)."""
+    from tabayyun.export import COLUMNS, EventFilter, export_rows, write_rows
+
+    start, end = _check_date(date_from, "--from"), _check_date(date_to, "--to")
+    conn = _open_store(db)
+    flt = EventFilter(date_from=start, date_to=end, type=type, place=place,
+                      actor_ids=_actor_ids(conn, actor) if actor else (), include_unhappened=include_unasserted)
+    rows = export_rows(conn, scheme.value, flt)
+    if output is None:
+        write_rows(rows, COLUMNS[scheme.value], format.value, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as sink:
+            count = write_rows(rows, COLUMNS[scheme.value], format.value, sink)
+    except OSError as exc:
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"{count} events written to {escape(str(output))} ({scheme.value}, {format.value})")
+
+
 def main() -> None:
     app()
 

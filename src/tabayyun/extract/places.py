@@ -323,6 +323,14 @@ def _town_like(surface: str, gazetteer: Gazetteer) -> bool:
     return any(e.feature != "city" or e.population >= 20_000 for e in gazetteer.lookup(surface))
 
 
+def _city_not_demonym(surface: str, kb: KnowledgeBase, gazetteer: Gazetteer) -> bool:
+    """A name tagged as a nationality that is a big place's own name and no demonym."""
+    if not any(e.primary and (e.feature != "city" or e.population >= 100_000) for e in gazetteer.lookup(surface)):
+        return False
+    return not any(h.kind == "demonym" and h.end - h.start == len(surface)
+                   for h in kb.scan_actors(surface, demonyms=True))
+
+
 def _proper_noun_mentions(
     text: str, docs: Sequence[tuple[int, Doc]], gazetteer: Gazetteer, taken: GrowingSpans,
     free: Callable[[int, int], bool], persons: set[tuple[int, int]],
@@ -367,6 +375,8 @@ def _mentions(
                 continue
             if ent.label_ in _NER_PLACE:
                 ner.append((start, end))
+            elif ent.label_ == "NORP" and _city_not_demonym(text[start:end], kb, gazetteer):
+                ner.append((start, end))  # the small model often calls "Aleppo" a nationality
             elif ent.label_ in _BLOCKING_NER:
                 persons.add((start, end))
     # names inside the name of a person or an organisation are not places of their own; but a
