@@ -41,37 +41,85 @@ from tabayyun.model import (  # noqa: E402
     Claim,
     DateMention,
     DocumentRecord,
+    Event,
+    EventPlace,
     Mention,
+    Place,
     Quote,
     Speaker,
     document_id,
 )
 from tabayyun.store import StoreWriter, connect, queries  # noqa: E402
 
+# Coordinates (WGS84) and ISO country of the synthetic places, so documents carry geocoded
+# places and placed events for the map, the timeline's --place and the situation report.
+_GEO = {
+    "Aleppo": (36.2021, 37.1343, "SY"), "Idlib": (35.9306, 36.6339, "SY"), "Homs": (34.7324, 36.7137, "SY"),
+    "Palmyra": (34.5601, 38.2675, "SY"), "Damascus": (33.5102, 36.2913, "SY"), "Ankara": (39.9199, 32.8543, "TR"),
+    "Moscow": (55.7522, 37.6156, "RU"), "Geneva": (46.2022, 6.1457, "CH"), "Astana": (51.1801, 71.4460, "KZ"),
+    "al-Bab": (36.3705, 37.5157, "SY"),
+}
+# PLOVER event type and predicate word for each topic template (same order as _TOPICS)
+_TOPIC_EVENTS = [("AID", "evacuation"), ("AGREE", "ceasefire"), ("CONSULT", "talks"),
+                 ("AID", "humanitarian access"), ("RETREAT", "withdrawal"), ("ASSAULT", "fighting")]
+# event status for each saying template (same order as _SAYINGS): (negated, modality)
+_SAYING_STATUS = [(False, "planned"), (True, "asserted"), (False, "asserted"), (False, "hypothetical"),
+                  (False, "reported-intent"), (False, "planned")]
+_FILLER = ["Aid agencies said that the needs remained enormous.", "Residents described long queues at the checkpoints.",
+           "Buses and ambulances were seen on the roads leading out of the city."]
+
 
 def make_record(number: int, sentences: int, rng: random.Random, people: list[tuple[str, str]],
                 outlets: list[tuple[str, str]]) -> DocumentRecord:
+    """One synthetic document: ``sentences`` quoted, cited sentences (a quarter relayed by a second
+    outlet: "(Sputnik, via RT)"), each naming a geocoded place and carrying one event (half of them
+    with a second person, its target: "..., after meeting Y"), with an
+    unsourced filler sentence after every other one. ``rng`` draws what the original builder drew
+    (speaker, outlet, day, words); the additions draw from their own generator seeded by ``number``."""
+    extra = random.Random(number * 7919 + 17)
     published = dt.date(2016, 11, 1) + dt.timedelta(days=rng.randrange(90))
     parts: list[str] = []
-    claims, quotes, dates, citations = [], [], [], []
+    claims, quotes, dates, citations, places, events = [], [], [], [], [], []
     actors: dict[str, Actor] = {}
     pos = 0
     for i in range(sentences):
         name, actor_id = rng.choice(people)
         outlet, outlet_id = rng.choice(outlets)
         day = published - dt.timedelta(days=rng.randrange(5))
-        words = rng.choice(_SAYINGS).format(topic=rng.choice(_TOPICS).format(place=rng.choice(_PLACES)))
+        saying = rng.choice(_SAYINGS)
+        topic = rng.choice(_TOPICS)
+        place = rng.choice(_PLACES)
+        words = saying.format(topic=topic.format(place=place))
         day_text = f"{day.day} {day:%B} {day.year}"
-        sentence = f"{name} said on {day_text} that {words} ({outlet})."
+        relay, relay_id = extra.choice(outlets) if extra.random() < 0.25 else (None, None)
+        if relay == outlet:
+            relay = relay_id = None
+        cited = f"{outlet}, via {relay}" if relay else outlet
+        other, other_id = extra.choice(people) if extra.random() < 0.5 else (None, None)
+        if other == name:
+            other = other_id = None
+        met = f", after meeting {other}" if other else ""
+        sentence = f"{name} said on {day_text} that {words}{met} ({cited})."
         start = pos
         parts.append(sentence)
         pos += len(sentence) + 1
-        cid = f"c{i + 1}"
-        out = start + sentence.index(f"({outlet})")
-        citations.append(Citation(id=cid, outlet=outlet, outlet_surface=outlet, outlet_start=out + 1,
-                                  outlet_end=out + 1 + len(outlet), date=day.isoformat(), date_surface=None,
-                                  start=out, end=out + len(outlet) + 2, kind="parenthetical", outlet_id=outlet_id,
-                                  scope_start=start, scope_end=start + len(sentence)))
+        cid = f"c{len(citations) + 1}"
+        out = start + sentence.index(f"({cited})")
+        citation = Citation(id=cid, outlet=outlet, outlet_surface=outlet, outlet_start=out + 1,
+                            outlet_end=out + 1 + len(outlet), date=day.isoformat(), date_surface=None,
+                            start=out, end=out + len(cited) + 2, kind="parenthetical", outlet_id=outlet_id,
+                            scope_start=start, scope_end=start + len(sentence))
+        citations.append(citation)
+        cids = [cid]
+        if relay:
+            rid = f"c{len(citations) + 1}"
+            r0 = out + 1 + len(outlet) + len(", via ")
+            citation.via = rid
+            citations.append(Citation(id=rid, outlet=relay, outlet_surface=relay, outlet_start=r0,
+                                      outlet_end=r0 + len(relay), date=None, date_surface=None, start=r0,
+                                      end=r0 + len(relay), kind="via", outlet_id=relay_id,
+                                      scope_start=start, scope_end=start + len(sentence)))
+            cids.append(rid)
         d0 = start + sentence.index(day_text)
         dates.append(DateMention(d0, d0 + len(day_text), day_text, day.isoformat(), "day"))
         q0 = start + sentence.index(words)
@@ -81,10 +129,35 @@ def make_record(number: int, sentences: int, rng: random.Random, people: list[tu
                             cue=None, kind="indirect", citation=cid, date=day.isoformat()))
         actor = actors.setdefault(actor_id, Actor(id=actor_id, name=name, type="person"))
         actor.mentions.append(Mention(start, start + len(name), name))
-        claims.append(Claim(start, start + len(sentence), "sourced", [cid]))
-    text = f"Synthetic report {number}\n" + " ".join(parts)
+        if other:
+            o0 = start + sentence.index(met) + len(", after meeting ")
+            met_actor = actors.setdefault(other_id, Actor(id=other_id, name=other, type="person"))
+            met_actor.mentions.append(Mention(o0, o0 + len(other), other))
+        claims.append(Claim(start, start + len(sentence), "sourced", cids))
+        p0 = start + sentence.index(place, sentence.index(words))
+        lat, lon, country = _GEO[place]
+        places.append(Place(p0, p0 + len(place), place, place, country=country, latitude=lat, longitude=lon,
+                            feature="city"))
+        kind, predicate = _TOPIC_EVENTS[_TOPICS.index(topic)]
+        negated, modality = _SAYING_STATUS[_SAYINGS.index(saying)]
+        e0 = start + sentence.index(predicate, sentence.index(words))
+        events.append(Event(id=f"e{i + 1}", type=kind, mode=None, source_actor=actor_id, target_actor=other_id,
+                            date=day.isoformat(), date_precision="sentence",
+                            place=EventPlace(place, None, country, lat, lon), start=e0, end=e0 + len(predicate),
+                            sentence=sentence, citation=cid, negated=negated, modality=modality,
+                            place_precision="sentence", sentence_start=start, sentence_end=start + len(sentence),
+                            source_name=name, target_name=other))
+        if i % 2:
+            filler = extra.choice(_FILLER)
+            claims.append(Claim(pos, pos + len(filler), "unsourced", []))
+            parts.append(filler)
+            pos += len(filler) + 1
+    title = f"Synthetic report {number}"
+    text = f"{title}\n" + " ".join(parts)
     shift = len(text) - len(" ".join(parts))
-    for item in [*claims, *quotes, *dates, *citations, *(m for a in actors.values() for m in a.mentions)]:
+    spans = [*claims, *quotes, *dates, *citations, *places, *events,
+             *(m for a in actors.values() for m in a.mentions)]
+    for item in spans:
         item.start += shift
         item.end += shift
     for item in quotes:
@@ -95,9 +168,14 @@ def make_record(number: int, sentences: int, rng: random.Random, people: list[tu
         item.outlet_end += shift
         item.scope_start += shift
         item.scope_end += shift
-    return DocumentRecord(id=document_id(text), source_path=f"synthetic/{number:06d}.txt", title=f"Synthetic report {number}",
-                          url=None, published=published.isoformat(), language="en", text=text, citations=citations,
-                          quotes=quotes, actors=list(actors.values()), dates=dates, claims=claims)
+    for item in events:
+        item.sentence_start += shift
+        item.sentence_end += shift
+    return DocumentRecord(id=document_id(text), source_path=f"synthetic/{number:06d}.txt", title=title,
+                          url=f"https://example.org/synthetic/{number:06d}", published=published.isoformat(),
+                          language="en", text=text, citations=citations, quotes=quotes, actors=list(actors.values()),
+                          dates=dates, claims=claims, places=places, events=events,
+                          main_event=events[0].id if events else None)
 
 
 def verify(conn: sqlite3.Connection, kb: KnowledgeBase, names: list[str], words: list[str]) -> None:
@@ -185,8 +263,11 @@ def main() -> None:
             print(f"built {args.docs} documents in {built:.1f} s ({args.docs / built:.0f} docs/s written); "
                   f"resolution {resolved:.1f} s ({stats['statements']} statements)")
         counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("documents", "claims", "quotes", "mentions", "statements")}
+                  for t in ("documents", "claims", "quotes", "mentions", "statements", "citations", "places",
+                            "events", "corpus_events")}
         print("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        sizes = conn.execute("SELECT avg(length(text)), max(length(text)) FROM documents").fetchone()
+        print(f"document text: {sizes[0] or 0:,.0f} characters on average, {sizes[1] or 0:,} at most")
         print(f"store size: {Path(db).stat().st_size / 1024 / 1024:.1f} MB")
         names = [name.split()[-1] for name, _ in people]
         words = ["ceasefire", "withdrawal routes", "evacuation civilians", "guarantor", "Aleppo", "preconditions"]
