@@ -57,8 +57,8 @@ def _by_rowid(conn: sqlite3.Connection, table: str, rng: random.Random) -> str |
     return None
 
 
-def pick_ids(db: Path) -> dict[str, str]:
-    rng = random.Random(5)
+def pick_ids(db: Path, seed: int = 5) -> dict[str, str]:
+    rng = random.Random(seed)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         ids = {

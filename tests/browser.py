@@ -90,8 +90,9 @@ def _wait_for_banner(process: subprocess.Popen[str], lines: list[str], timeout: 
 
 @contextmanager
 def serve(db: Path, *, port: int | None = None, stop_after: float = 600, timeout: float = 60,
-          python: str = sys.executable) -> Iterator[Server]:
-    """Start the server on ``db``, wait until it accepts connections, stop it afterwards."""
+          python: str = sys.executable, cache: bool = True) -> Iterator[Server]:
+    """Start the server on ``db``, wait until it accepts connections, stop it afterwards
+    (``cache=False``: every answer computed from the store)."""
     port = port or free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="tabayyun-serve-"))
     log = log_dir / "stderr.log"
@@ -99,7 +100,7 @@ def serve(db: Path, *, port: int | None = None, stop_after: float = 600, timeout
     with open(log, "w", encoding="utf-8") as stderr:
         process = subprocess.Popen(
             [python, "-m", "tabayyun.web", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-             "--stop-after", str(stop_after)],
+             "--stop-after", str(stop_after), *([] if cache else ["--no-cache"])],
             stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=ROOT, env=env,
         )
     lines: list[str] = []

@@ -513,6 +513,9 @@ def serve(
     stop_after: Annotated[
         float | None, typer.Option("--stop-after", min=0, help="Stop by itself after this many seconds.")
     ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Replay answers until the store file changes.")
+    ] = True,
 ) -> None:
     """Browse a store in a local web page: documents with their evidence highlighted, actors,
     timeline, network, map, findings, sources, search and the situation report. Offline."""
@@ -520,7 +523,7 @@ def serve(
     from tabayyun.web.server import run
 
     try:
-        run(db, host=host, port=port, stop_after=stop_after)
+        run(db, host=host, port=port, stop_after=stop_after, cache=cache)
     except StoreUnusable as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None

@@ -1,4 +1,4 @@
-"""``python -m tabayyun.web --db PATH [--host 127.0.0.1] [--port 8765] [--stop-after SECONDS]``."""
+"""``python -m tabayyun.web --db PATH [--host 127.0.0.1] [--port 8765] [--stop-after SECONDS] [--no-cache]``."""
 
 from __future__ import annotations
 
@@ -24,13 +24,16 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SECONDS",
         help="stop by itself after this long",
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="answer every request from the store (no response cache)"
+    )
     args = parser.parse_args(argv)
 
     from tabayyun.web.data import StoreUnusable
     from tabayyun.web.server import run
 
     try:
-        run(args.db, host=args.host, port=args.port, stop_after=args.stop_after)
+        run(args.db, host=args.host, port=args.port, stop_after=args.stop_after, cache=not args.no_cache)
     except StoreUnusable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tabayyun import __version__
 from tabayyun.web import api, pages
+from tabayyun.web.cache import ResponseCache
 from tabayyun.web.data import ReadOnlyStore
 
 __all__ = ["LOCAL_HOSTS", "create_app"]
@@ -71,12 +72,13 @@ def _error(request: Request, status: int, message: str) -> Response:
     )
 
 
-def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None, cache: bool = True) -> FastAPI:
     """The web application over the store at ``db_path``, opened read-only.
 
     Raises ``tabayyun.web.data.StoreUnusable`` when the file is missing, not a store, or of
     another schema version. ``allowed_hosts`` (Host header check against DNS rebinding) defaults
-    to the loopback names; ``["*"]`` accepts any."""
+    to the loopback names; ``["*"]`` accepts any. ``cache`` keeps and replays GET answers until
+    the store file changes (see :mod:`tabayyun.web.cache`)."""
     store = ReadOnlyStore(db_path)
     app = FastAPI(
         title="tabayyun",
@@ -92,6 +94,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static")
+    if cache:
+        app.add_middleware(ResponseCache, store_path=db_path)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
     app.add_middleware(SecurityHeaders)
 

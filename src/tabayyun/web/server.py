@@ -49,13 +49,14 @@ def run(
     host: str = "127.0.0.1",
     port: int = 8765,
     stop_after: float | None = None,
+    cache: bool = True,
 ) -> None:
     """Serve the store at ``db_path`` until interrupted, or for ``stop_after`` seconds.
 
     Prints ``Serving http://HOST:PORT/`` (flushed) once connections are accepted; port 0 picks
     a free port. Raises ``StoreUnusable`` before listening when the store cannot be served."""
     hosts = LOCAL_HOSTS if _is_loopback(host) else ["*"]
-    app = create_app(db_path, allowed_hosts=hosts)
+    app = create_app(db_path, allowed_hosts=hosts, cache=cache)
     config = uvicorn.Config(
         app,
         host=host.strip("[]"),
