@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 WORLD_ATLAS := 2.0.2
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser demo test lint bench bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ demo: install
 	$(BIN)/tabayyun ingest examples/ --db out/demo.db --no-progress
 	$(BIN)/tabayyun query sources --db out/demo.db
 	$(BIN)/tabayyun query timeline --db out/demo.db --from 2016-12-01 --to 2016-12-31 --limit 25
+	$(BIN)/tabayyun report --db out/demo.db --place Aleppo --from 2016-11-26 --to 2016-12-07 --format html --output out/aleppo-report.html
+	$(BIN)/tabayyun export --db out/demo.db --scheme acled --output out/demo-events-acled.csv
+	@echo "Open the printed address in a browser; Ctrl-C stops the server."
+	$(BIN)/tabayyun serve --db out/demo.db $(if $(SERVE_FOR),--stop-after $(SERVE_FOR))
 
 test: install browser
 	$(BIN)/ruff check src tests benchmarks
@@ -46,6 +50,15 @@ bench: install
 	$(BIN)/python benchmarks/gazetteer_build.py
 	$(BIN)/python benchmarks/geo_eval.py
 	$(BIN)/python benchmarks/fakes_events.py
+
+# The web and report benchmarks on a synthetic store of 100k documents (about 14 min and 5 GB to
+# build once; --reuse keeps it).
+BENCH_STORE ?= out/bench-100k.db
+bench-web: install
+	$(BIN)/python benchmarks/query_latency.py --docs 100000 --sentences 10 --db $(BENCH_STORE) --reuse
+	$(BIN)/python benchmarks/web_latency.py --db $(BENCH_STORE)
+	$(BIN)/python benchmarks/web_load.py --db $(BENCH_STORE)
+	$(BIN)/python benchmarks/report_latency.py --db $(BENCH_STORE)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache out

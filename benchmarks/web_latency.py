@@ -10,7 +10,9 @@ the contract is requested ``--repeat`` times after one warm-up request, first in
 (starlette's ``TestClient`` on ``create_app``), then over HTTP against ``python -m tabayyun.web``
 in a subprocess (one keep-alive httpx client). Prints p50/p95 in milliseconds, the status, and
 p95 as a multiple of the baseline measured in the same run: ``/api/openapi.json`` and a static
-file, the framework's floor. Target: p95 < 300 ms for every route.
+file, the framework's floor. Target: p95 < 300 ms for every route. The response cache is off
+(every request is answered from the store: the latency of a page nobody has opened yet);
+``--cache`` measures with it, as ``tabayyun serve`` runs by default.
 
 ``--explain`` then requests each route over the target once more with every SQL statement traced
 (``sqlite3`` trace callback; a statement's time is until the next one starts, so it includes the
@@ -240,6 +242,7 @@ def main() -> None:
     parser.add_argument("--no-http", action="store_true", help="only the in-process measurement")
     parser.add_argument("--only", help="only routes whose label contains this")
     parser.add_argument("--explain", action="store_true", help="trace the SQL of the routes over target")
+    parser.add_argument("--cache", action="store_true", help="keep the response cache on (repeats replay)")
     args = parser.parse_args()
     if not args.db.exists():
         parser.error(f"{args.db} does not exist: build it with benchmarks/query_latency.py --db")
@@ -259,7 +262,7 @@ def main() -> None:
     from tabayyun.web.app import create_app
 
     t0 = time.perf_counter()
-    app = create_app(args.db)
+    app = create_app(args.db, cache=args.cache)
     print(f"create_app: {(time.perf_counter() - t0) * 1000:.0f} ms")
     slow: list[str] = []
     with TestClient(app) as client:
@@ -274,7 +277,7 @@ def main() -> None:
     if args.explain and slow:
         trace = SqlTrace()
         trace.install()
-        traced_app = create_app(args.db)  # its connections are opened while the trace is installed
+        traced_app = create_app(args.db, cache=False)  # its connections are opened while the trace is installed
         by_label = dict(paths)
         with TestClient(traced_app) as client:
             for label in slow:
@@ -290,7 +293,7 @@ def main() -> None:
 
         from tests.browser import serve
 
-        with serve(args.db, stop_after=1800) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        with serve(args.db, stop_after=1800, cache=args.cache) as server, httpx.Client(base_url=server.url, timeout=60) as client:
             def get_http(path: str) -> tuple[int, int]:
                 response = client.get(path)
                 return response.status_code, len(response.content)
