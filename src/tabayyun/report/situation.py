@@ -268,12 +268,16 @@ def resolve_place(conn: sqlite3.Connection, place: str) -> PlaceScope:
         if row is not None:
             found.append(row[0])
     if _has(conn, "index", "places_surface"):
-        found += [
-            row[0] for row in cur.execute(
-                "SELECT DISTINCT name FROM places WHERE surface = ? COLLATE NOCASE AND role = 'place' LIMIT 20",
-                (place.strip(),),
-            )
-        ]
+        # the distinct names written that way, one index probe each (a loose index scan)
+        last = ""
+        for _ in range(20):
+            row = cur.execute(
+                "SELECT name FROM places WHERE surface = ? COLLATE NOCASE AND role = 'place' AND name > ? "
+                "ORDER BY name LIMIT 1", (place.strip(), last),
+            ).fetchone()
+            if row is None:
+                break
+            found.append(last := row[0])
     else:
         size = conn.execute("SELECT max(rowid) FROM places").fetchone()[0] or 0
         if size <= SMALL_PLACES_TABLE:
@@ -424,12 +428,19 @@ _CARRIER_COLUMNS = (
 
 def _first_carriers(cur: sqlite3.Cursor, table: str, key: str, item: str, value: str) -> list[tuple[str, str]]:
     """The carriers to show, earliest first: the (doc, quote or event id) keys of the
-    ``CARRIERS_SHOWN`` first by (earliest, date, document). Only the keys of the carriers are
-    read (a primary-key range), so a statement carried a thousand times costs no join."""
-    rows = cur.execute(
-        f"SELECT doc_id, {item}, date, earliest FROM {table} WHERE {key} = ? LIMIT 20000", (value,)
-    ).fetchall()
-    rows.sort(key=lambda r: (-r[3], r[2] or "9999", r[0], r[1]))
+    ``CARRIERS_SHOWN`` first by (earliest report, date with undated last, document). Only the
+    carriers' keys are read, from index ranges (``*_carriers_first``), so a statement carried a
+    thousand times costs no more than one carried a dozen times."""
+    select = f"SELECT doc_id, {item}, date, earliest FROM {table} WHERE {key} = ?"
+    rows = cur.execute(f"{select} AND earliest = 1", (value,)).fetchall()
+    rows.sort(key=lambda r: (r[2] or "9999", r[0], r[1]))
+    for dated in ("date IS NOT NULL", "date IS NULL"):
+        if len(rows) >= CARRIERS_SHOWN:
+            break
+        rows += cur.execute(
+            f"{select} AND earliest = 0 AND {dated} ORDER BY date, doc_id, {item} LIMIT ?",
+            (value, CARRIERS_SHOWN - len(rows)),
+        ).fetchall()
     return [(r[0], r[1]) for r in rows[:CARRIERS_SHOWN]]
 
 

@@ -405,5 +405,15 @@ CREATE TABLE event_carriers (
 CREATE INDEX event_carriers_event ON event_carriers(doc_id, event_id);
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
+# Version 5: indexes for the situation report and the web pages on big stores: a statement's or
+# an event's first carriers read from an index range, documents counted by date from the index,
+# places found by the spelling a document uses.
+_V5 = """
+CREATE INDEX statement_carriers_first ON statement_carriers(statement_id, earliest DESC, date, doc_id, quote_id);
+CREATE INDEX event_carriers_first ON event_carriers(corpus_event_id, earliest DESC, date, doc_id, event_id);
+CREATE INDEX documents_published_current ON documents(published, current);
+CREATE INDEX places_surface ON places(surface COLLATE NOCASE, role, name);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

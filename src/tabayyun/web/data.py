@@ -114,7 +114,7 @@ class ReadOnlyStore:
             conn.close()
         if version != SCHEMA_VERSION:
             hint = (
-                "run `tabayyun ingest` on it once to migrate it"
+                f"migrate it once with `tabayyun query sources --db {self.path}` (any command that opens it)"
                 if version < SCHEMA_VERSION
                 else "upgrade tabayyun to read it"
             )
