@@ -6,6 +6,10 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
+# lines per report section in the web application: a page a reader can take in (each section
+# says how many more it holds); `tabayyun report --limit N` writes the complete file
+LINES_PER_SECTION = 100
+
 
 def _kb(request: Request) -> Any:
     """The knowledge base, loaded once per app on first use (resolves actor names in reports)."""
@@ -40,6 +44,7 @@ def build(
         date_to=date_to,
         actor=actor or None,
         kb=_kb(request) if actor else None,  # the knowledge base resolves actor names only
+        limit=LINES_PER_SECTION,
     )
 
 
