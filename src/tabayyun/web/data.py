@@ -463,11 +463,11 @@ def document_detail(
         )
 
     # other carriers of this document's statements and events (bounded per item)
-    others = _other_statement_carriers(
-        conn, doc_id, [q["statement_id"] for q in quotes if q["statement_id"]]
+    others = _other_carriers(
+        conn, "statement", doc_id, [q["statement_id"] for q in quotes if q["statement_id"]]
     )
-    event_others = _other_event_carriers(
-        conn, doc_id, [e["corpus_event_id"] for e in events if e["corpus_event_id"]]
+    event_others = _other_carriers(
+        conn, "event", doc_id, [e["corpus_event_id"] for e in events if e["corpus_event_id"]]
     )
     for q in quotes:
         q["chain"] = _quote_chain(q, by_citation, others.get(q["statement_id"] or "", []))
@@ -647,47 +647,33 @@ def _event_chain(
     return steps
 
 
-def _other_statement_carriers(
-    conn: sqlite3.Connection, doc_id: str, ids: list[str], per: int = 10
+# (carrier table, its item-id column, the column naming the corpus item) per kind of item
+_CARRIER_TABLES = {
+    "statement": ("statement_carriers", "quote_id", "statement_id"),
+    "event": ("event_carriers", "event_id", "corpus_event_id"),
+}
+
+
+def _other_carriers(
+    conn: sqlite3.Connection, kind: str, doc_id: str, ids: list[str], per: int = 10
 ) -> dict:
+    """Up to ``per`` carriers in other documents of each statement or corpus event in ``ids``."""
+    table, item, key = _CARRIER_TABLES[kind]
     found: dict[str, list[dict[str, Any]]] = {}
-    for sid in dict.fromkeys(ids):
-        found[sid] = [
+    for value in dict.fromkeys(ids):
+        found[value] = [
             {
                 "doc_id": r["doc_id"],
-                "item_id": r["quote_id"],
+                "item_id": r[item],
                 "outlet": r["outlet"],
                 "date": r["date"],
                 "label": _doc_label(r),
             }
             for r in conn.execute(
-                "SELECT sc.doc_id, sc.quote_id, sc.date, o.name AS outlet, d.title, d.source_path "
-                "FROM statement_carriers sc JOIN documents d ON d.id = sc.doc_id "
-                "LEFT JOIN outlets o ON o.id = sc.outlet_id WHERE sc.statement_id = ? AND sc.doc_id != ? LIMIT ?",
-                (sid, doc_id, per),
-            )
-        ]
-    return found
-
-
-def _other_event_carriers(
-    conn: sqlite3.Connection, doc_id: str, ids: list[str], per: int = 10
-) -> dict:
-    found: dict[str, list[dict[str, Any]]] = {}
-    for eid in dict.fromkeys(ids):
-        found[eid] = [
-            {
-                "doc_id": r["doc_id"],
-                "item_id": r["event_id"],
-                "outlet": r["outlet"],
-                "date": r["date"],
-                "label": _doc_label(r),
-            }
-            for r in conn.execute(
-                "SELECT ec.doc_id, ec.event_id, ec.date, o.name AS outlet, d.title, d.source_path "
-                "FROM event_carriers ec JOIN documents d ON d.id = ec.doc_id "
-                "LEFT JOIN outlets o ON o.id = ec.outlet_id WHERE ec.corpus_event_id = ? AND ec.doc_id != ? LIMIT ?",
-                (eid, doc_id, per),
+                f"SELECT x.doc_id, x.{item}, x.date, o.name AS outlet, d.title, d.source_path "
+                f"FROM {table} x JOIN documents d ON d.id = x.doc_id "
+                f"LEFT JOIN outlets o ON o.id = x.outlet_id WHERE x.{key} = ? AND x.doc_id != ? LIMIT ?",
+                (value, doc_id, per),
             )
         ]
     return found
@@ -733,31 +719,15 @@ def statement_detail(
     )
     carriers = [
         {
-            "doc_id": r["doc_id"],
+            **_carrier(r),
             "quote_id": r["quote_id"],
-            "outlet_id": r["outlet_id"],
-            "outlet": r["outlet"],
-            "source_chain": r["source_chain"],
             "chain": r["chain"],
-            "date": r["date"],
-            "earliest": bool(r["earliest"]),
-            "document": _doc_label(r),
-            "published": r["published"],
             "text": r["text"],
-            "start": r["start"],
-            "end": r["end"],
             "speaker_as_written": r["speaker_surface"],
         }
         for r in rows
     ]
-    findings = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT rowid AS id, kind, severity, message, suggestion FROM findings "
-            "WHERE level = 'corpus' AND statement_id = ? LIMIT 50",
-            (statement_id,),
-        )
-    ]
+    findings = _corpus_findings(conn, "statement_id", statement_id)
     return {"statement": statement, "carriers": carriers, "findings": findings}
 
 
@@ -786,17 +756,8 @@ def event_detail(conn: sqlite3.Connection, event_id: str, *, limit: int = 200) -
     )
     carriers = [
         {
-            "doc_id": r["doc_id"],
+            **_carrier(r),
             "event_id": r["event_id"],
-            "outlet_id": r["outlet_id"],
-            "outlet": r["outlet"],
-            "source_chain": r["source_chain"],
-            "date": r["date"],
-            "earliest": bool(r["earliest"]),
-            "document": _doc_label(r),
-            "published": r["published"],
-            "start": r["start"],
-            "end": r["end"],
             "modality": r["modality"],
             "negated": bool(r["negated"]) if r["negated"] is not None else None,
             "mode": r["mode"],
@@ -804,15 +765,36 @@ def event_detail(conn: sqlite3.Connection, event_id: str, *, limit: int = 200) -
         }
         for r in rows
     ]
-    findings = [
+    findings = _corpus_findings(conn, "event_id", event_id)
+    return {"event": event, "carriers": carriers, "findings": findings}
+
+
+def _carrier(row: sqlite3.Row) -> dict[str, Any]:
+    """What every carrier of a statement or an event shows: its document, outlet, date, span."""
+    return {
+        "doc_id": row["doc_id"],
+        "outlet_id": row["outlet_id"],
+        "outlet": row["outlet"],
+        "source_chain": row["source_chain"],
+        "date": row["date"],
+        "earliest": bool(row["earliest"]),
+        "document": _doc_label(row),
+        "published": row["published"],
+        "start": row["start"],
+        "end": row["end"],
+    }
+
+
+def _corpus_findings(conn: sqlite3.Connection, column: str, value: str) -> list[dict[str, Any]]:
+    """Corpus-level findings about one statement (``statement_id``) or event (``event_id``)."""
+    return [
         dict(r)
         for r in conn.execute(
             "SELECT rowid AS id, kind, severity, message, suggestion FROM findings "
-            "WHERE level = 'corpus' AND event_id = ? LIMIT 50",
-            (event_id,),
+            f"WHERE level = 'corpus' AND {column} = ? LIMIT 50",
+            (value,),
         )
     ]
-    return {"event": event, "carriers": carriers, "findings": findings}
 
 
 # ------------------------------------------------------------------------------- actors
