@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from tabayyun.extract.events import plover_to_acled, plover_to_cameo
-from tabayyun.store.queries import _date_between, _placeholders, find_place_names
+from tabayyun.store.queries import _placeholders, date_between, find_place_names
 
 SCHEMES = ("plover", "cameo", "acled")
 BATCH = 500
@@ -97,7 +97,7 @@ def _where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[str, list[Any]]:
         marks = _placeholders(names)
         where.append(f"(e.place_name IN ({marks}) OR e.place_admin1 IN ({marks}))")
         params.extend([*names, *names])
-    _date_between(where, params, "e.date", flt.date_from, flt.date_to)
+    date_between(where, params, "e.date", flt.date_from, flt.date_to)
     return ("WHERE " + " AND ".join(where)) if where else "", params
 
 

@@ -54,7 +54,7 @@ class ActorNotFound(LookupError):
 # ------------------------------------------------------------------------------- actors
 
 
-def _date_between(where: list[str], params: list[Any], column: str, date_from: str | None, date_to: str | None) -> None:
+def date_between(where: list[str], params: list[Any], column: str, date_from: str | None, date_to: str | None) -> None:
     """Add the --from/--to bounds (inclusive ISO dates) on ``column`` to a WHERE clause."""
     if date_from:
         where.append(f"{column} >= ?")
@@ -128,7 +128,7 @@ def timeline(
     params: list[Any] = []
     if not include_published:
         where.append("c.date_basis != 'published'")
-    _date_between(where, params, "c.date", date_from, date_to)
+    date_between(where, params, "c.date", date_from, date_to)
     if place:
         condition, values = _place_condition(conn, place)
         where.append(condition)
@@ -194,7 +194,7 @@ def _actor_timeline_rows(
     join = ""
     if not include_published:
         where.append("h.basis != 'published'")
-    _date_between(where, params, "h.date", date_from, date_to)
+    date_between(where, params, "h.date", date_from, date_to)
     if place:
         join = "JOIN claims c ON c.doc_id = d.id AND c.idx = h.idx "
         condition, values = _place_condition(conn, place)
@@ -297,7 +297,7 @@ def events(
         names = find_place_names(conn, place) or [place]
         where.append(f"e.place_name IN ({_placeholders(names)})")
         params.extend(names)
-    _date_between(where, params, "e.date", date_from, date_to)
+    date_between(where, params, "e.date", date_from, date_to)
     sql = (
         "SELECT e.date, e.type, e.mode, coalesce(sa.name, e.source_name) AS source, "
         "coalesce(ta.name, e.target_name) AS target, e.place_name, "
@@ -387,7 +387,7 @@ def quotes(
     if speaker_ids:
         where.append(f"q.speaker_actor_id IN ({_placeholders(speaker_ids)})")
         params.extend(speaker_ids)
-    _date_between(where, params, "q.date", date_from, date_to)
+    date_between(where, params, "q.date", date_from, date_to)
     sql = (
         "SELECT q.date, coalesce(canon.name, a.name, q.speaker_name, q.speaker_surface) AS speaker, q.kind, "
         "q.text, c.chain, d.source_path, st.id AS statement, st.carriers, st.independent_sources "

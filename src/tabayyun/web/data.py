@@ -23,6 +23,7 @@ from tabayyun.store.queries import (
     _current_documents,
     _current_quotes,
     _ranked,
+    date_between,
     fts_query,
 )
 from tabayyun.store.schema import SCHEMA_VERSION
@@ -262,12 +263,7 @@ def documents_list(
     """Current documents, newest first (or best match first with ``q``), with filters."""
     where = ["d.current = 1"]
     params: list[Any] = []
-    if date_from:
-        where.append("d.published >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("d.published <= ?")
-        params.append(date_to)
+    date_between(where, params, "d.published", date_from, date_to)
     if outlet:
         ids = outlet_ids(conn, outlet)
         _rare_or_per_document(
@@ -1024,12 +1020,7 @@ def _timeline_events(
     then the place and outlet filters, which no index serves. Returns (items, walk cut short)."""
     inner_where = ["e.date IS NOT NULL"]
     params: list[Any] = []
-    if date_from:
-        inner_where.append("e.date >= ?")
-        params.append(date_from)
-    if date_to:
-        inner_where.append("e.date <= ?")
-        params.append(date_to)
+    date_between(inner_where, params, "e.date", date_from, date_to)
     if type_:
         inner_where.append("e.type = ?")
         params.append(type_.upper())
@@ -1114,12 +1105,7 @@ def _timeline_statements(
     (its earliest carrier in the range). Returns (items, walk cut short)."""
     inner_where = ["q.date IS NOT NULL"]
     params: list[Any] = []
-    if date_from:
-        inner_where.append("q.date >= ?")
-        params.append(date_from)
-    if date_to:
-        inner_where.append("q.date <= ?")
-        params.append(date_to)
+    date_between(inner_where, params, "q.date", date_from, date_to)
     outer_where = ["d.current = 1"]
     outer_params: list[Any] = []
     if outlets:
@@ -1240,12 +1226,7 @@ def network(
     top: list[str] = []
     if date_from or date_to:
         where, params = ["c.date IS NOT NULL"], []
-        if date_from:
-            where.append("c.date >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("c.date <= ?")
-            params.append(date_to)
+        date_between(where, params, "c.date", date_from, date_to)
         claims = conn.execute(
             f"SELECT c.doc_id, c.idx FROM claims c WHERE {' AND '.join(where)} ORDER BY c.date LIMIT ?",
             [*params, sample + 1],
@@ -1287,12 +1268,7 @@ def network(
     event_rows: list[tuple[str, str]] = []
     if date_from or date_to:
         where, params = ["e.date IS NOT NULL"], []
-        if date_from:
-            where.append("e.date >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("e.date <= ?")
-            params.append(date_to)
+        date_between(where, params, "e.date", date_from, date_to)
         event_rows = conn.execute(
             "SELECT source_actor, target_actor FROM (SELECT e.source_actor, e.target_actor, e.happened "
             f"FROM corpus_events e WHERE {' AND '.join(where)} ORDER BY e.date LIMIT ?) "
@@ -1362,12 +1338,7 @@ def map_points(
     """Geocoded places (from the first ``sample`` rows of the ``places_map`` index, aggregated by
     place) and located corpus events in the date range."""
     where, params = [], []
-    if date_from:
-        where.append("d.published >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("d.published <= ?")
-        params.append(date_to)
+    date_between(where, params, "d.published", date_from, date_to)
     rows = conn.execute(
         "SELECT p.name, p.country, p.latitude, p.longitude, p.feature, p.precision, count(*) AS mentions, "
         "count(DISTINCT p.doc_id) AS documents, min(p.doc_id) AS doc_id FROM ("
@@ -1392,12 +1363,7 @@ def map_points(
         for r in rows
     ]
     where, params = ["e.latitude IS NOT NULL"], []
-    if date_from:
-        where.append("e.date >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("e.date <= ?")
-        params.append(date_to)
+    date_between(where, params, "e.date", date_from, date_to)
     events = [
         {
             "id": r["id"],
