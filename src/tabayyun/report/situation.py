@@ -323,19 +323,28 @@ def _event_place_sql(scope: PlaceScope) -> tuple[str, list[Any]]:
     """SQL over ``corpus_events e``: the event's place is the place, lies in it, or is near it."""
     if not scope.names:
         return "e.place_name = ? COLLATE NOCASE", [scope.query.strip()]
-    terms = [f"e.place_name IN ({_marks(scope.names)})"]
+    terms, params = _scope_terms(scope, "e.place_name", "e.place_country", "e.place_admin1", "e.latitude",
+                                 "e.longitude")
+    return "(" + " OR ".join(terms) + ")", params
+
+
+def _scope_terms(scope: PlaceScope, name: str, country: str, admin1: str, latitude: str,
+                 longitude: str) -> tuple[list[str], list[Any]]:
+    """The alternatives of "is in the scope" over the given columns: one of its names, in one of
+    its countries or divisions, or within the box around one of its points."""
+    terms = [f"{name} IN ({_marks(scope.names)})"]
     params: list[Any] = [*scope.names]
     if scope.countries:
-        terms.append(f"e.place_country IN ({_marks(scope.countries)})")
+        terms.append(f"{country} IN ({_marks(scope.countries)})")
         params += scope.countries
     if scope.divisions:
-        terms.append(f"e.place_admin1 IN ({_marks(scope.divisions)})")
+        terms.append(f"{admin1} IN ({_marks(scope.divisions)})")
         params += scope.divisions
     for lat, lon in scope.points:
         south, north, west, east = _box(lat, lon)
-        terms.append("(e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ?)")
+        terms.append(f"({latitude} BETWEEN ? AND ? AND {longitude} BETWEEN ? AND ?)")
         params += [south, north, west, east]
-    return "(" + " OR ".join(terms) + ")", params
+    return terms, params
 
 
 def _sentence_place_sql(scope: PlaceScope) -> tuple[str, list[Any]]:
@@ -356,18 +365,7 @@ def _sentence_place_sql(scope: PlaceScope) -> tuple[str, list[Any]]:
         return fallback, fallback_params
     # the unary + keeps SQLite on the (doc_id, start) primary key: the name index would walk
     # every mention of the place in the corpus for each sentence
-    terms = [f"+p.name IN ({_marks(scope.names)})"]
-    params: list[Any] = [*scope.names]
-    if scope.countries:
-        terms.append(f"+p.country IN ({_marks(scope.countries)})")
-        params += scope.countries
-    if scope.divisions:
-        terms.append(f"+p.admin1 IN ({_marks(scope.divisions)})")
-        params += scope.divisions
-    for lat, lon in scope.points:
-        south, north, west, east = _box(lat, lon)
-        terms.append("(+p.latitude BETWEEN ? AND ? AND +p.longitude BETWEEN ? AND ?)")
-        params += [south, north, west, east]
+    terms, params = _scope_terms(scope, "+p.name", "+p.country", "+p.admin1", "+p.latitude", "+p.longitude")
     geocoded = f"EXISTS (SELECT 1 FROM places p WHERE {in_sentence} AND p.role = 'place' AND ({' OR '.join(terms)}))"
     return f"({geocoded} OR {fallback})", [*params, *fallback_params]
 

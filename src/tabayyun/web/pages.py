@@ -46,6 +46,14 @@ def query_string(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+def pages_around(filters: dict[str, Any], offset: int, size: int, more: bool) -> dict[str, str | None]:
+    """The query strings of the next and the previous page of a list (None where there is none)."""
+    return {
+        "next_qs": query_string(**filters, offset=offset + size) if more else None,
+        "prev_qs": query_string(**filters, offset=max(0, offset - size)) if offset else None,
+    }
+
+
 # ------------------------------------------------------------------------------- documents
 
 
@@ -87,8 +95,7 @@ def documents_page(
         result=result,
         filters=filters,
         outlets=data.outlet_choices(conn),
-        next_qs=query_string(**filters, offset=offset + 50) if result["more"] else None,
-        prev_qs=query_string(**filters, offset=max(0, offset - 50)) if offset else None,
+        **pages_around(filters, offset, 50, result["more"]),
     )
 
 
@@ -246,8 +253,7 @@ def actors_page(
         "Actors",
         result=result,
         filters=filters,
-        next_qs=query_string(**filters, offset=offset + 100) if result["more"] else None,
-        prev_qs=query_string(**filters, offset=max(0, offset - 100)) if offset else None,
+        **pages_around(filters, offset, 100, result["more"]),
     )
 
 
@@ -348,8 +354,7 @@ def timeline_page(
         chart=timeline_chart(result["items"]),
         types=data.event_types(),
         outlets=data.outlet_choices(conn),
-        next_qs=query_string(**filters, offset=offset + 200) if result["more"] else None,
-        prev_qs=query_string(**filters, offset=max(0, offset - 200)) if offset else None,
+        **pages_around(filters, offset, 200, result["more"]),
     )
 
 
@@ -411,7 +416,7 @@ def findings_page(
         "Findings",
         result=result,
         filters=filters,
-        next_qs=query_string(**filters, offset=offset + 100) if result["more"] else None,
+        **pages_around(filters, offset, 100, result["more"]),
     )
 
 
