@@ -51,6 +51,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from tabayyun.corpus.resolve import normalise_name
+from tabayyun.store.queries import find_place_names
 
 __all__ = [
     "SECTION_IDS",
@@ -91,7 +92,6 @@ SCAN_ROWS = 50_000  # items of the date range a place or text filter reads at mo
 SCAN_NOTE = (f"the search stopped after reading {SCAN_ROWS:,} items of the date range: narrow the dates "
              "to see the rest")
 COUNT_CAP = 100_000  # document counts stop here ("more than ...")
-SMALL_PLACES_TABLE = 200_000  # below this many rows, every spelling of a place is looked up
 
 
 # ------------------------------------------------------------------------------- the report
@@ -239,55 +239,14 @@ def _has(conn: sqlite3.Connection, kind: str, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)).fetchone() is not None
 
 
-def _gazetteer_names(place: str) -> list[str]:
-    """Gazetteer names of ``place`` (Halab -> Aleppo), when the gazetteer is built on this machine
-    (it is never built here: that takes seconds)."""
-    try:
-        from tabayyun.knowledge.gazetteer import Gazetteer, cache_dir, gazetteer_version
-
-        if not (cache_dir() / f"gazetteer-{gazetteer_version()}.sqlite").exists():
-            return []
-        return list(dict.fromkeys(entry.name for entry in Gazetteer.load().lookup(place)[:8]))
-    except Exception:  # noqa: BLE001 - a missing or unreadable gazetteer only loses aliases
-        return []
-
-
 def resolve_place(conn: sqlite3.Connection, place: str) -> PlaceScope:
-    """The stored place names ``place`` designates: the name as written (case folded), its
-    gazetteer names and aliases, and on small stores every surface the documents spell it with.
-    Every lookup is on the ``places_name`` index (or a ``places(surface)`` index when present)."""
+    """The stored place names ``place`` designates (``queries.find_place_names``), with the
+    countries, divisions and points they stand for."""
     scope = PlaceScope(place)
     if not place.strip() or not _has(conn, "table", "places"):
         return scope
-    wanted = normalise_name(place)
-    candidates = list(dict.fromkeys([place.strip(), place.strip().title(), *_gazetteer_names(place)]))
-    found: list[str] = []
     cur = _cursor(conn)
-    for name in candidates:
-        row = cur.execute("SELECT name FROM places WHERE name = ? AND role = 'place' LIMIT 1", (name,)).fetchone()
-        if row is not None:
-            found.append(row[0])
-    if _has(conn, "index", "places_surface"):
-        # the distinct names written that way, one index probe each (a loose index scan)
-        last = ""
-        for _ in range(20):
-            row = cur.execute(
-                "SELECT name FROM places WHERE surface = ? COLLATE NOCASE AND role = 'place' AND name > ? "
-                "ORDER BY name LIMIT 1", (place.strip(), last),
-            ).fetchone()
-            if row is None:
-                break
-            found.append(last := row[0])
-    else:
-        size = conn.execute("SELECT max(rowid) FROM places").fetchone()[0] or 0
-        if size <= SMALL_PLACES_TABLE:
-            found += [
-                name for name, surface in cur.execute(
-                    "SELECT DISTINCT name, surface FROM places WHERE role = 'place'"
-                )
-                if normalise_name(name) == wanted or normalise_name(surface) == wanted
-            ]
-    scope.names = sorted(set(found))
+    scope.names = find_place_names(conn, place)
     for name in scope.names:
         row = cur.execute(
             "SELECT feature, country, latitude, longitude FROM places WHERE name = ? AND role = 'place' "

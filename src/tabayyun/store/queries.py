@@ -225,16 +225,49 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
+SMALL_PLACES_TABLE = 200_000  # below this many place rows, every spelling is compared folded
+
+
+def gazetteer_names(place: str) -> list[str]:
+    """Gazetteer names of ``place`` (Halab -> Aleppo, Palmyra -> Tadmur) when the gazetteer is
+    already built on this machine (a query never builds it: that takes seconds)."""
+    try:
+        from tabayyun.knowledge.gazetteer import Gazetteer, cache_dir, gazetteer_version
+
+        if not (cache_dir() / f"gazetteer-{gazetteer_version()}.sqlite").exists():
+            return []
+        return list(dict.fromkeys(entry.name for entry in Gazetteer.load().lookup(place)[:8]))
+    except Exception:  # noqa: BLE001 - a missing or unreadable gazetteer only loses aliases
+        return []
+
+
 def find_place_names(conn: sqlite3.Connection, place: str) -> list[str]:
-    """Gazetteer names of the stored places that ``place`` designates: by name or by any surface
-    the documents write it with ("Palmyra" finds Tadmur), case, diacritics and articles folded."""
+    """Gazetteer names of the stored places that ``place`` designates: the name as written (case
+    folded), its gazetteer names, the names stored for that spelling ("Palmyra" finds Tadmur),
+    each an index probe; on stores of up to ``SMALL_PLACES_TABLE`` place rows also every
+    spelling compared with case, diacritics and articles folded."""
     wanted = normalise_name(place)
     if not wanted or not _has_table(conn, "places"):
         return []
-    return sorted({
-        name for name, surface in conn.execute("SELECT DISTINCT name, surface FROM places WHERE role = 'place'")
-        if normalise_name(name) == wanted or normalise_name(surface) == wanted
-    })
+    found: set[str] = set()
+    for name in dict.fromkeys([place.strip(), place.strip().title(), *gazetteer_names(place)]):
+        if conn.execute("SELECT 1 FROM places WHERE name = ? AND role = 'place' LIMIT 1", (name,)).fetchone():
+            found.add(name)
+    last = ""
+    for _ in range(20):  # the distinct names written that way: a loose scan of places_surface
+        row = conn.execute(
+            "SELECT name FROM places WHERE surface = ? COLLATE NOCASE AND role = 'place' AND name > ? "
+            "ORDER BY name LIMIT 1", (place.strip(), last),
+        ).fetchone()
+        if row is None:
+            break
+        found.add(last := row[0])
+    if (conn.execute("SELECT max(rowid) FROM places").fetchone()[0] or 0) <= SMALL_PLACES_TABLE:
+        found.update(
+            name for name, surface in conn.execute("SELECT DISTINCT name, surface FROM places WHERE role = 'place'")
+            if normalise_name(name) == wanted or normalise_name(surface) == wanted
+        )
+    return sorted(found)
 
 
 def _place_condition(conn: sqlite3.Connection, place: str) -> tuple[str, list[Any]]:
