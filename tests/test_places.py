@@ -193,3 +193,13 @@ def test_a_city_the_model_tags_as_a_nationality_is_still_a_place(places) -> None
     found = places(text)
     assert [p.name for p in found if p.surface == "Aleppo" and p.role == "place"] == ["Aleppo"]
     assert not by_surface(places("Russian and Turkish officials met."), "Russian")
+
+
+def test_the_syrian_capital_and_the_qalamoun_are_placed(places) -> None:
+    found = places("At least 19 people were killed near the Syrian capital on Tuesday. "
+                   "Fighting went on in the Qalamoun mountains and on the Golan Heights.")
+    named = {p.surface: p for p in found if p.role == "place"}
+    assert named["Syrian capital"].name == "Damascus"
+    qalamoun = next(p for s, p in named.items() if s.startswith("Qalamoun"))
+    assert qalamoun.admin1 == "Rif Dimashq Governorate"
+    assert named["Golan Heights"].admin1 == "Quneitra Governorate"
