@@ -203,3 +203,8 @@ def test_the_syrian_capital_and_the_qalamoun_are_placed(places) -> None:
     qalamoun = next(p for s, p in named.items() if s.startswith("Qalamoun"))
     assert qalamoun.admin1 == "Rif Dimashq Governorate"
     assert named["Golan Heights"].admin1 == "Quneitra Governorate"
+
+
+def test_a_country_possessive_place_the_model_took_for_a_person(places) -> None:
+    found = places("ISIL crucifies 9 men in Syrias Aleppo. A jihadist group executed nine men.")
+    assert [p.name for p in found if p.surface == "Aleppo" and p.role == "place"] == ["Aleppo"]

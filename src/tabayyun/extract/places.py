@@ -323,6 +323,15 @@ def _town_like(surface: str, gazetteer: Gazetteer) -> bool:
     return any(e.feature != "city" or e.population >= 20_000 for e in gazetteer.lookup(surface))
 
 
+def _owned_place(surface: str, gazetteer: Gazetteer) -> bool:
+    """"Syria's Aleppo" (or "Syrias Aleppo" with the apostrophe stripped): a country's name and
+    a well-known place in it."""
+    owner = _COUNTRY_OWNER.match(surface)
+    if owner is None or not any(e.feature == "country" for e in gazetteer.lookup(owner.group(1))):
+        return False
+    return _town_like(surface[owner.end():], gazetteer)
+
+
 def _city_not_demonym(surface: str, kb: KnowledgeBase, gazetteer: Gazetteer) -> bool:
     """A name tagged as a nationality that is a big place's own name and no demonym."""
     if not any(e.primary and (e.feature != "city" or e.population >= 100_000) for e in gazetteer.lookup(surface)):
@@ -375,6 +384,8 @@ def _mentions(
                 continue
             if ent.label_ in _NER_PLACE:
                 ner.append((start, end))
+            elif _owned_place(text[start:end], gazetteer):
+                ner.append((start, end))  # "Syrias Aleppo", whatever label the model gave it
             elif ent.label_ == "NORP" and _city_not_demonym(text[start:end], kb, gazetteer):
                 ner.append((start, end))  # the small model often calls "Aleppo" a nationality
             elif ent.label_ in _BLOCKING_NER:
@@ -388,7 +399,7 @@ def _mentions(
             if actor.type == "state":
                 if normalise_name(m.surface) in metonyms:
                     ner.append((m.start, m.end))
-            elif not actor.known and _town_like(m.surface, gazetteer):
+            elif not actor.known and (_town_like(m.surface, gazetteer) or _owned_place(m.surface, gazetteer)):
                 ner.append((m.start, m.end))
                 persons.discard((m.start, m.end))
             else:
