@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-# The browser tests drive Debian's Chromium through its chromedriver (installed once, as root).
+# The browser tests drive Debian's Chromium through its chromedriver (installed once, as root;
+# where that cannot be done the browser tests skip and say why).
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } || \
+	  echo "make browser: could not install chromium and chromium-driver (needs root and Debian's apt): the browser tests will be skipped"
 
 demo: install
 	$(BIN)/tabayyun analyze examples/ --format text
