@@ -35,6 +35,7 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,6 +141,7 @@ def _error(place_lat: float | None, place_lon: float | None, top: Toponym) -> fl
 def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, object]:
     nlp = nlp_module.load()
     resolution, end_to_end, combined, population = Score(), Score(), Score(), Score()
+    misses: Counter[tuple[str, str]] = Counter()  # (gold phrase, what we chose) beyond 161 km
     predicted = matched_predictions = gold_found = 0
     texts = [a.text for a in articles]
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
@@ -150,7 +152,10 @@ def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -
         predicted += len(places)
         matched_ids: set[int] = set()
         for top, res in zip(article.toponyms, resolved, strict=True):
-            resolution.add(_error(res.latitude, res.longitude, top) if res else None)
+            error = _error(res.latitude, res.longitude, top) if res else None
+            resolution.add(error)
+            if error is None or error > THRESHOLD_KM:
+                misses[(top.phrase, f"{res.name}, {res.country}" if res and error is not None else "unresolved")] += 1
             entries = gazetteer.lookup(top.phrase)
             best = max(entries, key=lambda e: e.population) if entries else None
             population.add(_error(best.latitude, best.longitude, top) if best else None)
@@ -177,7 +182,15 @@ def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -
             "precision": round(100 * matched_predictions / predicted, 1) if predicted else None,
         },
         "combined": combined.summary(),
+        "misses": [[phrase, chosen, n] for (phrase, chosen), n in misses.most_common(50)],
     }
+
+
+def _print_misses(result: dict[str, object], count: int) -> None:
+    rows = result["misses"]
+    assert isinstance(rows, list)
+    print(f"  most frequent misses (resolution, beyond {THRESHOLD_KM:.0f} km): "
+          + "; ".join(f"{phrase} -> {chosen} x{n}" for phrase, chosen, n in rows[:count]))
 
 
 def _print(name: str, result: dict[str, object]) -> None:
@@ -200,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles per corpus")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print the N most frequent misses")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no gold data at {args.data}", file=sys.stderr)
@@ -220,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, result in results.items():
             if isinstance(result, dict):
                 _print(name, result)
+                if args.errors:
+                    _print_misses(result, args.errors)
         print(f"\n{results['seconds']} s")
     return 0
 

@@ -55,6 +55,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,6 +189,26 @@ def tabayyun_predict(docs: list[GoldDoc], univocal: bool = True) -> list[list[At
             preds.append((att, q.kind))
         out.append(project_univocal(_fold_nested(preds)) if univocal else _fold_nested(preds))
     return out
+
+
+def missed_cues(docs: list[GoldDoc], preds: list[list[Attribution]]) -> tuple[Counter[str], Counter[str]]:
+    """Gold attributions whose cue no prediction overlaps, counted by cue text (lower case), split
+    into cues with a word of the cue lexicon (a verb or noun lemma of ``cue_verbs.txt``: missed by
+    the structure of the sentence) and cues with none (outside the lexicon)."""
+    from tabayyun import nlp as nlp_module
+    from tabayyun.extract.quotes import load_lexicon
+
+    lexicon, nlp = load_lexicon(), nlp_module.load()
+    known: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
+    for doc, predicted in zip(docs, preds, strict=True):
+        for gold in doc.attributions:
+            if any(_overlaps(p.cue, gold.cue) for p in predicted):
+                continue
+            cue = " ".join(doc.text[a:b] for a, b in gold.cue).lower()
+            lemmas = {t.lemma_.lower() for t in nlp(cue)}
+            (known if lemmas & (lexicon.verbs | lexicon.nouns) else unknown)[cue] += 1
+    return known, unknown
 
 
 def project_univocal(atts: list[Attribution]) -> list[Attribution]:
@@ -425,14 +446,17 @@ def main(argv: list[str] | None = None) -> int:
         help="score nested predicted attributions too (no univocal projection)",
     )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--missed", type=int, default=0, metavar="N",
+                    help="print the gold cues we miss, by whether the cue lexicon has their words (N most common)")
     args = ap.parse_args(argv)
     if not (args.data / args.split).is_dir():
         print(f"PolNeAR split not found: {args.data / args.split}", file=sys.stderr)
         return 2
     mode = "all" if args.all_annotators else args.annotators
     docs = load_split(args.data, args.split, mode, args.limit)
+    ours_predicted = tabayyun_predict(docs, univocal=not args.nested)
     systems: dict[str, Callable[[], list[list[Attribution]]]] = {
-        "tabayyun": lambda: tabayyun_predict(docs, univocal=not args.nested),
+        "tabayyun": lambda: ours_predicted,
         "quote-marks baseline": lambda: quote_mark_baseline(docs),
     }
     results: dict[str, object] = {
@@ -475,6 +499,13 @@ def main(argv: list[str] | None = None) -> int:
         b = base[key]["f1"]
         ratio = f"{ours[key]['f1'] / b:.2f}x" if b else "n/a (baseline F1 is 0)"
         print(f"\n{key} F1: tabayyun {ours[key]['f1']:.3f} vs quote-marks baseline {b:.3f} ({ratio})")
+    if args.missed:
+        known, unknown = missed_cues(docs, ours_predicted)
+        print(f"\nmissed gold cues: {sum(known.values()) + sum(unknown.values())}; "
+              f"with a lexicon word (missed by sentence structure): {sum(known.values())}; "
+              f"with none (outside the lexicon): {sum(unknown.values())}")
+        for label, counts in (("with a lexicon word", known), ("outside the lexicon", unknown)):
+            print(f"  {label}: " + ", ".join(f"{cue!r} {n}" for cue, n in counts.most_common(args.missed)))
     return 0
 
 
