@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from tabayyun.extract.events import plover_to_acled, plover_to_cameo
-from tabayyun.store.queries import _placeholders, date_between, find_place_names
+from tabayyun.store.queries import _placeholders, event_conditions
 
 SCHEMES = ("plover", "cameo", "acled")
 BATCH = 500
@@ -81,23 +81,10 @@ def _disorder_type(event_type: str) -> str:
 
 
 def _where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if not flt.include_unhappened:
-        where.append("e.happened = 1")
-    if flt.type:
-        where.append("e.type = ?")
-        params.append(flt.type.upper())
-    if flt.actor_ids:
-        marks = _placeholders(flt.actor_ids)
-        where.append(f"(e.source_actor IN ({marks}) OR e.target_actor IN ({marks}))")
-        params.extend([*flt.actor_ids, *flt.actor_ids])
-    if flt.place:
-        names = find_place_names(conn, flt.place) or [flt.place]
-        marks = _placeholders(names)
-        where.append(f"(e.place_name IN ({marks}) OR e.place_admin1 IN ({marks}))")
-        params.extend([*names, *names])
-    date_between(where, params, "e.date", flt.date_from, flt.date_to)
+    where, params = event_conditions(
+        conn, type=flt.type, actor_ids=flt.actor_ids, place=flt.place, date_from=flt.date_from,
+        date_to=flt.date_to, include_unasserted=flt.include_unhappened, in_division=True,
+    )
     return ("WHERE " + " AND ".join(where)) if where else "", params
 
 

@@ -298,6 +298,45 @@ def _place_condition(conn: sqlite3.Connection, place: str) -> tuple[str, list[An
 # ------------------------------------------------------------------------------- events and places
 
 
+def event_conditions(
+    conn: sqlite3.Connection,
+    *,
+    type: str | None = None,  # noqa: A002 - the PLOVER word
+    actor_ids: Sequence[str] = (),
+    place: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    include_unasserted: bool = False,
+    in_division: bool = False,
+) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions (over ``corpus_events e``) and their parameters for the event filters
+    of ``query events`` and ``export``: happened only unless ``include_unasserted``, a PLOVER type,
+    an actor as source or target, a place (by its stored names; with ``in_division`` also the
+    events inside a division of that name), a date range."""
+    where: list[str] = []
+    params: list[Any] = []
+    if not include_unasserted:
+        where.append("e.happened = 1")
+    if type:
+        where.append("e.type = ?")
+        params.append(type.upper())
+    if actor_ids:
+        p = _placeholders(actor_ids)
+        where.append(f"(e.source_actor IN ({p}) OR e.target_actor IN ({p}))")
+        params.extend([*actor_ids, *actor_ids])
+    if place:
+        names = find_place_names(conn, place) or [place]
+        p = _placeholders(names)
+        if in_division:
+            where.append(f"(e.place_name IN ({p}) OR e.place_admin1 IN ({p}))")
+            params.extend([*names, *names])
+        else:
+            where.append(f"e.place_name IN ({p})")
+            params.extend(names)
+    date_between(where, params, "e.date", date_from, date_to)
+    return where, params
+
+
 def events(
     conn: sqlite3.Connection,
     *,
@@ -315,22 +354,8 @@ def events(
     ``include_unasserted``."""
     from tabayyun.extract.events import plover_to_acled, plover_to_cameo
 
-    where: list[str] = []
-    params: list[Any] = []
-    if not include_unasserted:
-        where.append("e.happened = 1")
-    if type:
-        where.append("e.type = ?")
-        params.append(type.upper())
-    if actor_ids:
-        p = _placeholders(actor_ids)
-        where.append(f"(e.source_actor IN ({p}) OR e.target_actor IN ({p}))")
-        params.extend([*actor_ids, *actor_ids])
-    if place:
-        names = find_place_names(conn, place) or [place]
-        where.append(f"e.place_name IN ({_placeholders(names)})")
-        params.extend(names)
-    date_between(where, params, "e.date", date_from, date_to)
+    where, params = event_conditions(conn, type=type, actor_ids=actor_ids, place=place, date_from=date_from,
+                                     date_to=date_to, include_unasserted=include_unasserted)
     sql = (
         "SELECT e.date, e.type, e.mode, coalesce(sa.name, e.source_name) AS source, "
         "coalesce(ta.name, e.target_name) AS target, e.place_name, "
