@@ -51,7 +51,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from tabayyun.corpus.resolve import normalise_name
-from tabayyun.store.queries import find_place_names
+from tabayyun.store.queries import date_between, find_place_names
 
 __all__ = [
     "SECTION_IDS",
@@ -333,14 +333,9 @@ def _sentence_place_sql(scope: PlaceScope) -> tuple[str, list[Any]]:
 
 
 def _date_sql(column: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
-    where, params = [], []
-    if date_from:
-        where.append(f"{column} >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append(f"{column} <= ?")
-        # a date with a time or a month suffix still sorts inside its day
-        params.append(date_to + "\U0010ffff" if len(date_to) == 10 else date_to)
+    where: list[str] = []
+    params: list[Any] = []
+    date_between(where, params, column, date_from, date_to)
     return where, params
 
 

@@ -61,7 +61,8 @@ def date_between(where: list[str], params: list[Any], column: str, date_from: st
         params.append(date_from)
     if date_to:
         where.append(f"{column} <= ?")
-        params.append(date_to)
+        # a value with a time after its day ("2016-12-07T10:00") still sorts inside that day
+        params.append(date_to + "\U0010ffff" if len(date_to) == 10 else date_to)
 
 
 def find_actor_ids(conn: sqlite3.Connection, name: str, kb: KnowledgeBase | None = None) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -457,14 +457,9 @@ def report_page(
         actor=args["actor"],
         **{"from": args["date_from"], "to": args["date_to"]},
     )
-    error = None
-    fragment = None
-    try:
-        report = reporting.build(request, **args)
-        # the report module's own HTML: it escapes every document-derived string itself
-        fragment = Markup(reporting.html_fragment(report))
-    except HTTPException as exc:
-        error = exc.detail
+    report = reporting.build(request, **args)
+    # the report module's own HTML: it escapes every document-derived string itself
+    fragment = Markup(reporting.html_fragment(report))
     filters = {
         "place": place or "",
         "actor": actor or "",
@@ -477,7 +472,6 @@ def report_page(
         "report",
         "Situation report",
         fragment=fragment,
-        error=error,
         qs=qs,
         filters=filters,
     )

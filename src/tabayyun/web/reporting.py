@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 # lines per report section in the web application: a page a reader can take in (each section
 # says how many more it holds); `tabayyun report --limit N` writes the complete file
@@ -29,13 +29,9 @@ def build(
     date_from: str | None,
     date_to: str | None,
 ) -> Any:
-    """``build_situation`` over this thread's connection; 503 when the report module is absent."""
-    try:
-        from tabayyun.report.situation import build_situation
-    except ImportError:
-        raise HTTPException(
-            status_code=503, detail="the situation report module is not available"
-        ) from None
+    """``build_situation`` over this thread's connection."""
+    from tabayyun.report.situation import build_situation
+
     conn = request.app.state.store.connection()
     return build_situation(
         conn,
