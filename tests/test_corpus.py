@@ -13,6 +13,7 @@ from tabayyun.model import (
     Speaker,
     document_id,
 )
+from tabayyun.store.queries import first_carriers
 
 LAVROV = ("Sergei Lavrov", "actor:sergei-lavrov")
 KERRY = ("John Kerry", "actor:john-kerry")
@@ -91,6 +92,21 @@ def test_an_independent_outlet_corroborates_and_the_earliest_carrier_is_kept(sto
     assert earliest == "reuters.txt"
     assert ("single-source", "info") not in corpus_findings(conn)
     assert ("conflicting-date", "info") in corpus_findings(conn)  # one day apart
+
+
+def test_first_carriers_lists_the_earliest_report_first_then_by_date(store, kb):
+    conn, writer = store
+    writer.write(report("late.txt", WORDS, outlets=[("RT", "outlet:rt")], date="2016-12-05"))
+    writer.write(report("undated.txt", WORDS + " now", outlets=[("Sputnik", "outlet:sputnik")], date=None))
+    writer.write(report("reuters.txt", WORDS + " soon", outlets=[("Reuters", "outlet:reuters")], date="2016-12-02"))
+    resolve_corpus(conn, kb)
+    [statement] = statements(conn)
+    paths = dict(conn.execute("SELECT id, source_path FROM documents").fetchall())
+    keys = first_carriers(conn, "statement", statement["id"], 10)
+    assert [paths[doc_id] for doc_id, _ in keys] == ["reuters.txt", "late.txt", "undated.txt"]
+    assert [paths[doc_id] for doc_id, _ in first_carriers(conn, "statement", statement["id"], 2)] == [
+        "reuters.txt", "late.txt"]
+    assert first_carriers(conn, "statement", "no-such-statement", 5) == []
 
 
 def test_the_same_words_from_different_speakers_are_a_conflict(store, kb):

@@ -51,7 +51,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from tabayyun.corpus.resolve import normalise_name
-from tabayyun.store.queries import date_between, find_place_names
+from tabayyun.store.queries import (
+    date_between,
+    find_place_names,
+    first_carriers,
+    in_key_order,
+    key_pairs,
+)
 
 __all__ = [
     "SECTION_IDS",
@@ -274,10 +280,6 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" for _ in values)
 
 
-def _pairs(keys: Sequence[tuple[str, str]]) -> str:
-    return ",".join("(?, ?)" for _ in keys)
-
-
 def _event_place_sql(scope: PlaceScope) -> tuple[str, list[Any]]:
     """SQL over ``corpus_events e``: the event's place is the place, lies in it, or is near it."""
     if not scope.names:
@@ -378,34 +380,11 @@ _CARRIER_COLUMNS = (
 )
 
 
-def _first_carriers(cur: sqlite3.Cursor, table: str, key: str, item: str, value: str) -> list[tuple[str, str]]:
-    """The carriers to show, earliest first: the (doc, quote or event id) keys of the
-    ``CARRIERS_SHOWN`` first by (earliest report, date with undated last, document). Only the
-    carriers' keys are read, from index ranges (``*_carriers_first``), so a statement carried a
-    thousand times costs no more than one carried a dozen times."""
-    select = f"SELECT doc_id, {item}, date, earliest FROM {table} WHERE {key} = ?"
-    rows = cur.execute(f"{select} AND earliest = 1", (value,)).fetchall()
-    rows.sort(key=lambda r: (r[2] or "9999", r[0], r[1]))
-    for dated in ("date IS NOT NULL", "date IS NULL"):
-        if len(rows) >= CARRIERS_SHOWN:
-            break
-        rows += cur.execute(
-            f"{select} AND earliest = 0 AND {dated} ORDER BY date, doc_id, {item} LIMIT ?",
-            (value, CARRIERS_SHOWN - len(rows)),
-        ).fetchall()
-    return [(r[0], r[1]) for r in rows[:CARRIERS_SHOWN]]
-
-
-def _ordered(rows: list[sqlite3.Row], keys: list[tuple[str, str]], item: str) -> list[sqlite3.Row]:
-    rank = {key: i for i, key in enumerate(keys)}
-    return sorted(rows, key=lambda r: rank[(r["doc_id"], r[item])])
-
-
 def _event_carriers(cur: sqlite3.Cursor, event_id: str) -> tuple[list[Source], list[sqlite3.Row]]:
-    keys = _first_carriers(cur, "event_carriers", "corpus_event_id", "event_id", event_id)
+    keys = first_carriers(cur, "event", event_id, CARRIERS_SHOWN)
     if not keys:
         return [], []
-    rows = _ordered(cur.execute(
+    rows = in_key_order(cur.execute(
         "SELECT ec.doc_id, ec.event_id, ec.outlet_id, ec.date, ec.earliest, ev.sentence_start, ev.sentence_end, "
         f'ev.start AS pred_start, ev."end" AS pred_end, {_CARRIER_COLUMNS}, '
         "substr(d.text, coalesce(ev.sentence_start, ev.start) + 1, "
@@ -413,7 +392,7 @@ def _event_carriers(cur: sqlite3.Cursor, event_id: str) -> tuple[list[Source], l
         "FROM event_carriers ec JOIN events ev ON ev.doc_id = ec.doc_id AND ev.id = ec.event_id "
         "JOIN documents d ON d.id = ec.doc_id LEFT JOIN outlets o ON o.id = ec.outlet_id "
         "LEFT JOIN citations c ON c.doc_id = ev.doc_id AND c.id = ev.citation "
-        f"WHERE ec.corpus_event_id = ? AND (ec.doc_id, ec.event_id) IN (VALUES {_pairs(keys)})",
+        f"WHERE ec.corpus_event_id = ? AND (ec.doc_id, ec.event_id) IN (VALUES {key_pairs(keys)})",
         [event_id, *(v for key in keys for v in key)],
     ).fetchall(), keys, "event_id")
     sources = []
@@ -548,13 +527,13 @@ def _statement_line(cur: sqlite3.Cursor, statement_id: str | None, quote: sqlite
         statement = {"carriers": 1, "independent_sources": 1, "earliest_date": quote["date"]}
     else:
         statement = cur.execute("SELECT * FROM statements WHERE id = ?", (statement_id,)).fetchone()
-        keys = _first_carriers(cur, "statement_carriers", "statement_id", "quote_id", statement_id)
-        rows = _ordered(cur.execute(
+        keys = first_carriers(cur, "statement", statement_id, CARRIERS_SHOWN)
+        rows = in_key_order(cur.execute(
             "SELECT sc.doc_id, sc.quote_id, sc.outlet_id, sc.date, q.start AS q_start, q.\"end\" AS q_end, "
             f"q.text AS words, {_CARRIER_COLUMNS} FROM statement_carriers sc "
             "JOIN quotes q ON q.doc_id = sc.doc_id AND q.id = sc.quote_id JOIN documents d ON d.id = sc.doc_id "
             "LEFT JOIN outlets o ON o.id = sc.outlet_id LEFT JOIN citations c ON c.doc_id = q.doc_id "
-            f"AND c.id = q.citation_id WHERE sc.statement_id = ? AND (sc.doc_id, sc.quote_id) IN (VALUES {_pairs(keys)})",
+            f"AND c.id = q.citation_id WHERE sc.statement_id = ? AND (sc.doc_id, sc.quote_id) IN (VALUES {key_pairs(keys)})",
             [statement_id, *(v for key in keys for v in key)],
         ).fetchall(), keys, "quote_id") if keys else []
     sources = [

@@ -109,6 +109,45 @@ def _names(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
     }
 
 
+# ------------------------------------------------------------------------------- carriers
+
+# the carrier table of a corpus statement or event, its corpus-id column and its item column
+_CARRIER_TABLES = {
+    "statement": ("statement_carriers", "statement_id", "quote_id"),
+    "event": ("event_carriers", "corpus_event_id", "event_id"),
+}
+
+
+def first_carriers(conn: sqlite3.Connection | sqlite3.Cursor, kind: str, item_id: str, limit: int) -> list[tuple[str, str]]:
+    """The (document id, quote or event id) keys of a statement's or an event's first ``limit``
+    carriers: the earliest reports first, then by date (undated last) and document. Only keys
+    are read, from index ranges (``*_carriers_first``), so an item carried a thousand times costs
+    no more than one carried a dozen times. ``kind`` is "statement" or "event"."""
+    table, key, item = _CARRIER_TABLES[kind]
+    select = f"SELECT doc_id, {item}, date FROM {table} WHERE {key} = ?"
+    rows = conn.execute(f"{select} AND earliest = 1", (item_id,)).fetchall()
+    rows.sort(key=lambda r: (r[2] or "9999", r[0], r[1]))
+    for dated in ("date IS NOT NULL", "date IS NULL"):
+        if len(rows) >= limit:
+            break
+        rows += conn.execute(
+            f"{select} AND earliest = 0 AND {dated} ORDER BY date, doc_id, {item} LIMIT ?",
+            (item_id, limit - len(rows)),
+        ).fetchall()
+    return [(r[0], r[1]) for r in rows[:limit]]
+
+
+def key_pairs(keys: Sequence[tuple[str, str]]) -> str:
+    """``(?, ?),(?, ?)...``: the placeholders of ``(a, b) IN (VALUES ...)`` for these keys."""
+    return ",".join("(?, ?)" for _ in keys)
+
+
+def in_key_order(rows: Sequence[sqlite3.Row], keys: Sequence[tuple[str, str]], item: str) -> list[sqlite3.Row]:
+    """Rows fetched for ``keys`` (by their ``doc_id`` and ``item`` columns), in the keys' order."""
+    rank = {key: i for i, key in enumerate(keys)}
+    return sorted(rows, key=lambda r: rank[(r["doc_id"], r[item])])
+
+
 # ------------------------------------------------------------------------------- timeline
 
 

@@ -24,7 +24,10 @@ from tabayyun.store.queries import (
     _current_quotes,
     _ranked,
     date_between,
+    first_carriers,
     fts_query,
+    in_key_order,
+    key_pairs,
 )
 from tabayyun.store.schema import SCHEMA_VERSION
 
@@ -679,18 +682,19 @@ def _other_carriers(
 
 
 def _carrier_rows(
-    conn: sqlite3.Connection, sql: str, key: str, limit: int, item: tuple[str, str]
+    conn: sqlite3.Connection, kind: str, sql: str, item_id: str, limit: int, item: str, alias: str
 ) -> list[sqlite3.Row]:
-    """The earliest carrier, then up to ``limit`` others in primary-key order (no sort over all
-    carriers), shown earliest first, then by date and publication date."""
-    rows = {
-        (r[item[0]], r[item[1]]): r
-        for r in conn.execute(sql + "AND earliest = 1 LIMIT 1", (key,)).fetchall()
-        + conn.execute(sql + "LIMIT ?", (key, limit)).fetchall()
-    }
-    return sorted(
-        rows.values(), key=lambda r: (not r["earliest"], r["date"] or "9999", r["published"] or "")
-    )
+    """The first ``limit`` carriers of a statement or event, earliest reports first
+    (``queries.first_carriers``): ``sql`` selects carrier rows (table alias ``alias``) and ends
+    in a WHERE clause that the keys' condition extends."""
+    keys = first_carriers(conn, kind, item_id, limit)
+    if not keys:
+        return []
+    rows = conn.execute(
+        sql + f"AND ({alias}.doc_id, {alias}.{item}) IN (VALUES {key_pairs(keys)})",
+        [item_id, *(v for key in keys for v in key)],
+    ).fetchall()
+    return in_key_order(rows, keys, item)
 
 
 def statement_detail(
@@ -701,9 +705,10 @@ def statement_detail(
         raise NotFound(f"no statement with id {statement_id!r}")
     statement = dict(row)
     statement["single_source"] = bool(statement["single_source"])
-    # a statement may have thousands of carriers: the earliest, then up to ``limit`` in key order
+    # a statement may have thousands of carriers: the first ``limit``, earliest reports first
     rows = _carrier_rows(
         conn,
+        "statement",
         'SELECT sc.*, o.name AS outlet, d.title, d.source_path, d.published, q.text, q.start, q."end", '
         "q.speaker_surface, c.chain FROM statement_carriers sc JOIN documents d ON d.id = sc.doc_id "
         "LEFT JOIN outlets o ON o.id = sc.outlet_id "
@@ -711,7 +716,8 @@ def statement_detail(
         "LEFT JOIN citations c ON c.doc_id = q.doc_id AND c.id = q.citation_id WHERE sc.statement_id = ? ",
         statement_id,
         limit,
-        ("doc_id", "quote_id"),
+        "quote_id",
+        "sc",
     )
     carriers = [
         {
@@ -742,13 +748,15 @@ def event_detail(conn: sqlite3.Connection, event_id: str, *, limit: int = 200) -
     event["happened"] = bool(event["happened"])
     rows = _carrier_rows(
         conn,
+        "event",
         'SELECT ec.*, o.name AS outlet, d.title, d.source_path, d.published, e.start, e."end", e.modality, '
         "e.negated, e.mode, substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
         "FROM event_carriers ec JOIN documents d ON d.id = ec.doc_id LEFT JOIN outlets o ON o.id = ec.outlet_id "
         "LEFT JOIN events e ON e.doc_id = ec.doc_id AND e.id = ec.event_id WHERE ec.corpus_event_id = ? ",
         event_id,
         limit,
-        ("doc_id", "event_id"),
+        "event_id",
+        "ec",
     )
     carriers = [
         {
