@@ -9,6 +9,12 @@ value F1, for DATE-type expressions and for all types.
     .venv/bin/python benchmarks/dates_timeml.py [--limit N] [--json] [--no-heideltime] [--no-spacy]
         [--heideltime-cache FILE]   # HeidelTime takes ~3-4 s per document; cache its outputs
         [--errors N]                # DATE errors grouped by pattern, N examples each
+        [--exact-values]            # compare values as strings (no week-number normalisation)
+
+Values are compared after one notational normalisation: ISO week numbers are zero-padded
+(the gold writes both ``2000-W7`` and ``2000-W07`` for the same week; TimeML and ISO 8601
+write two digits). Nothing else is rewritten: ``198X`` and ``198``, or ``1968-XX`` and
+``1968``, stay different values.
 """
 
 from __future__ import annotations
@@ -100,6 +106,18 @@ def load_corpus(data: Path, limit: int | None) -> list[GoldDoc]:
 
 # --------------------------------------------------------------------------- scoring
 
+_WEEK_NUMBER = re.compile(r"(?<=-W)(\d)(?!\d)")
+EXACT_VALUES = False  # set by --exact-values
+
+
+def canonical_value(value: str) -> str:
+    """The value with single-digit ISO week numbers padded (``2000-W7`` -> ``2000-W07``)."""
+    return value if EXACT_VALUES else _WEEK_NUMBER.sub(r"0\1", value)
+
+
+def same_value(a: str, b: str) -> bool:
+    return canonical_value(a) == canonical_value(b)
+
 
 @dataclass(slots=True)
 class Counts:
@@ -141,12 +159,12 @@ class Counts:
             used_g.add(i)
             used_s.add(j)
             self.matched_pairs += 1
-            self.value_correct_pairs += gold[i].value == system[j].value
+            self.value_correct_pairs += same_value(gold[i].value, system[j].value)
         self.value_sys += sum(
-            1 for j, s in enumerate(system) if any(overlap[i][j] and gold[i].value == s.value for i in range(len(gold)))
+            1 for j, s in enumerate(system) if any(overlap[i][j] and same_value(gold[i].value, s.value) for i in range(len(gold)))
         )
         self.value_gold += sum(
-            1 for i, g in enumerate(gold) if any(overlap[i][j] and g.value == system[j].value for j in range(len(system)))
+            1 for i, g in enumerate(gold) if any(overlap[i][j] and same_value(g.value, system[j].value) for j in range(len(system)))
         )
 
     def scores(self) -> dict[str, float]:
@@ -301,7 +319,7 @@ def print_errors(docs: list[GoldDoc], outputs: list[list[Timex]], only: str | No
             hits = [t for t in sys_ if g.start < t.end and t.start < g.end]
             if not hits:
                 rows.append((_group(surface), "missed", f"{doc.name} {surface!r} gold={g.value}"))
-            elif all(t.value != g.value for t in hits):
+            elif not any(same_value(t.value, g.value) for t in hits):
                 got = ", ".join(f"{doc.text[t.start : t.end]!r}={t.value}" for t in hits)
                 rows.append((_group(surface), "wrong", f"{doc.name} dct={doc.dct} {surface!r} gold={g.value} sys: {got}"))
         for t in sys_:
@@ -359,7 +377,14 @@ def main(argv: Iterable[str] | None = None) -> int:
         default=None,
         help="JSON file that keeps HeidelTime's outputs between runs (it takes ~3 s per document)",
     )
+    parser.add_argument(
+        "--exact-values",
+        action="store_true",
+        help="compare values as plain strings (by default week numbers are zero-padded on both sides)",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
+    global EXACT_VALUES
+    EXACT_VALUES = args.exact_values
 
     if not args.data.is_dir():
         print(f"no TimeML data at {args.data}", file=sys.stderr)
@@ -397,6 +422,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     dates = [g for d in docs for g in d.timexes if g.type == "DATE"]
     vague = sum(1 for g in dates if "X" in g.value)
     print(f"note: {vague} of {len(dates)} gold DATE values are underspecified (contain X, e.g. 1989-WXX)")
+    if not EXACT_VALUES:
+        print("note: values compared with week numbers zero-padded (2000-W7 = 2000-W07); --exact-values turns that off")
     if heidel_note:
         print(heidel_note)
     if args.errors is not None:

@@ -39,14 +39,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "geo"
 sys.path.insert(0, str(ROOT / "src"))
 
 from tabayyun import nlp as nlp_module  # noqa: E402
-from tabayyun.extract.places import extract_places, resolve_toponyms  # noqa: E402
+from tabayyun.extract.places import PlaceHint, extract_places, home_area, resolve_toponyms  # noqa: E402
 from tabayyun.knowledge import KnowledgeBase  # noqa: E402
 from tabayyun.knowledge.gazetteer import Gazetteer, distance_km  # noqa: E402
+from tabayyun.model import Place  # noqa: E402
 
 THRESHOLD_KM = 161.0
 
@@ -64,6 +67,7 @@ class Toponym:
 class Article:
     text: str
     toponyms: list[Toponym]
+    domain: str | None = None  # the outlet's web domain, when the corpus gives it
 
 
 @dataclass(slots=True)
@@ -111,7 +115,7 @@ def read_lgl(path: Path) -> list[Article]:
             span = _align(text, int(top.findtext("start") or 0), int(top.findtext("end") or 0), phrase)
             if span:
                 toponyms.append(Toponym(span[0], span[1], phrase, float(lat), float(lon)))
-        articles.append(Article(text, toponyms))
+        articles.append(Article(text, toponyms, (node.findtext("domain") or "").strip() or None))
     return articles
 
 
@@ -138,17 +142,52 @@ def _error(place_lat: float | None, place_lon: float | None, top: Toponym) -> fl
     return distance_km(place_lat, place_lon, top.lat, top.lon)
 
 
-def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, object]:
-    nlp = nlp_module.load()
+@dataclass(slots=True)
+class _Run:
+    """One setting's outputs per article: resolutions of the gold spans and extracted places."""
+
+    resolved: list[list[Place | None]] = field(default_factory=list)
+    places: list[list[Place]] = field(default_factory=list)
+
+
+def _run(articles: list[Article], docs: list[Doc], kb: KnowledgeBase, gazetteer: Gazetteer,
+         hints: list[PlaceHint | None] | None = None, reuse: _Run | None = None) -> _Run:
+    """Resolve and extract every article (with its hint, when given); an article without a
+    hint reuses the no-hint outputs of ``reuse``."""
+    run = _Run()
+    for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        hint = hints[i] if hints is not None else None
+        if reuse is not None and hint is None:
+            run.resolved.append(reuse.resolved[i])
+            run.places.append(reuse.places[i])
+            continue
+        text, parsed = article.text, [(0, doc)]
+        spans = [(t.start, t.end) for t in article.toponyms]
+        run.resolved.append(resolve_toponyms(text, spans, kb, parsed, gazetteer=gazetteer, hint=hint))
+        run.places.append([p for p in extract_places(text, parsed, kb, gazetteer=gazetteer, hint=hint)
+                           if p.role == "place"])
+    return run
+
+
+def _home_hints(articles: list[Article], run: _Run, gazetteer: Gazetteer) -> list[PlaceHint | None]:
+    """Each article's home area, learned from the places found (not the gold) in the other
+    articles of its outlet (its domain): leave-one-out, so no article informs its own hint."""
+    by_domain: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        if article.domain:
+            by_domain.setdefault(article.domain, []).append(i)
+    hints: list[PlaceHint | None] = [None] * len(articles)
+    for members in by_domain.values():
+        for i in members:
+            hints[i] = home_area((run.places[j] for j in members if j != i), gazetteer)
+    return hints
+
+
+def _score(articles: list[Article], run: _Run, gazetteer: Gazetteer) -> dict[str, object]:
     resolution, end_to_end, combined, population = Score(), Score(), Score(), Score()
     misses: Counter[tuple[str, str]] = Counter()  # (gold phrase, what we chose) beyond 161 km
     predicted = matched_predictions = gold_found = 0
-    texts = [a.text for a in articles]
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
-        text, docs = article.text, [(0, doc)]
-        spans = [(t.start, t.end) for t in article.toponyms]
-        resolved = resolve_toponyms(text, spans, kb, docs, gazetteer=gazetteer)
-        places = [p for p in extract_places(text, docs, kb, gazetteer=gazetteer) if p.role == "place"]
+    for article, resolved, places in zip(articles, run.resolved, run.places, strict=True):
         predicted += len(places)
         matched_ids: set[int] = set()
         for top, res in zip(article.toponyms, resolved, strict=True):
@@ -184,6 +223,21 @@ def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -
         "combined": combined.summary(),
         "misses": [[phrase, chosen, n] for (phrase, chosen), n in misses.most_common(50)],
     }
+
+
+def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, object]:
+    """Scores without any hint and, where articles name their outlet, with each article's
+    home area learned from its outlet's other articles (``home_area``)."""
+    nlp = nlp_module.load()
+    docs = list(nlp.pipe([a.text for a in articles], batch_size=32))
+    plain = _run(articles, docs, kb, gazetteer)
+    result = _score(articles, plain, gazetteer)
+    hints = _home_hints(articles, plain, gazetteer)
+    if any(h is not None for h in hints):
+        hinted = _score(articles, _run(articles, docs, kb, gazetteer, hints, reuse=plain), gazetteer)
+        hinted["articles_with_hint"] = sum(h is not None for h in hints)
+        result["with_home_area"] = hinted
+    return result
 
 
 def _print_misses(result: dict[str, object], count: int) -> None:
@@ -236,6 +290,12 @@ def main(argv: list[str] | None = None) -> int:
                 _print(name, result)
                 if args.errors:
                     _print_misses(result, args.errors)
+                hinted = result.get("with_home_area")
+                if isinstance(hinted, dict):
+                    _print(f"{name} with each outlet's home area (learned from its other articles, "
+                           f"{hinted['articles_with_hint']} articles hinted)", hinted)
+                    if args.errors:
+                        _print_misses(hinted, args.errors)
         print(f"\n{results['seconds']} s")
     return 0
 

@@ -139,7 +139,7 @@ def test_demo_corpus_is_documented_and_sized() -> None:
     from pathlib import Path
 
     texts = _example_texts()
-    assert len(texts) == 10
+    assert len(texts) == 11
     readme = (Path(__file__).resolve().parent.parent / "docs" / "demo-corpus.md").read_text()
     for name, text in texts.items():
         assert f"`{name}`" in readme, name

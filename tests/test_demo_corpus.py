@@ -15,6 +15,7 @@ EXPECTED_FINDINGS = {
     "04_security_council_veto.html": [("citation-after-publication", "(Al Jazeera Net, 8/12/2016)")],
     "06_karlov_assassination.txt": [("weekday-mismatch", "Wednesday, 19 December")],
     "09_astana_announcement.txt": [("calendar-mismatch", None)],
+    "11_aleppo_evacuation_ar.txt": [("weekday-mismatch", "يوم الأربعاء 15 ديسمبر")],
 }
 
 

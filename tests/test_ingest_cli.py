@@ -39,7 +39,7 @@ def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     result = run("ingest", "examples/", "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert "11 document(s) stored, 0 already stored, 0 error(s)" in result.stderr
+    assert "12 document(s) stored, 0 already stored, 0 error(s)" in result.stderr
     return db
 
 
@@ -47,8 +47,8 @@ def test_ingesting_again_stores_nothing_new(demo_db):
     before = sqlite3.connect(demo_db).execute("SELECT count(*) FROM documents").fetchone()[0]
     result = run("ingest", "examples/", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
-    assert "0 document(s) stored, 11 already stored" in result.stderr
-    assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM documents").fetchone()[0] == before == 11
+    assert "0 document(s) stored, 12 already stored" in result.stderr
+    assert sqlite3.connect(demo_db).execute("SELECT count(*) FROM documents").fetchone()[0] == before == 12
 
 
 def test_timeline_of_the_demo_corpus(demo_db):

@@ -66,7 +66,7 @@ class Nesting(HTMLParser):
 
 def test_documents_api_lists_the_demo_corpus_and_filters_narrow_it(client):
     every = client.get("/api/documents").json()["documents"]
-    assert len(every) == 11
+    assert len(every) == 12
     assert {"id", "title", "published", "citations", "quotes"} <= set(every[0])
     published = [d["published"] for d in every]
     assert published == sorted(published, reverse=True)
@@ -85,7 +85,7 @@ def test_documents_api_lists_the_demo_corpus_and_filters_narrow_it(client):
     assert words[0]["source_path"].endswith("examples/03_geneva_lavrov_kerry.md")
 
     page = client.get("/api/documents", params={"limit": 4, "offset": 8}).json()
-    assert len(page["documents"]) == 3 and page["more"] is False
+    assert len(page["documents"]) == 4 and page["more"] is False
 
 
 def test_document_api_has_every_item_with_its_span(client, demo):

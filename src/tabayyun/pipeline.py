@@ -19,6 +19,12 @@ from tabayyun import nlp as nlp_module
 from tabayyun.audit import audit_document
 from tabayyun.audit.dates import date_order
 from tabayyun.extract.actors import extract_actors
+from tabayyun.extract.arabic_speech import (
+    ArabicSpeechExtractor,
+    arabic_sentences,
+    inherit_dropped_subjects,
+    is_arabic,
+)
 from tabayyun.extract.citations import CitationExtractor, carrier_at, passage
 from tabayyun.extract.claims import extract_claims
 from tabayyun.extract.dates import extract_dates, infer_day_first
@@ -41,7 +47,7 @@ from tabayyun.model import (
     normalise_text,
 )
 from tabayyun.resolve.speakers import resolve_speakers
-from tabayyun.spans import SpanIndex
+from tabayyun.spans import SpanIndex, strip_span
 
 _QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
 PARSE_BATCH_CHARS = 200_000
@@ -100,6 +106,7 @@ class Analyzer:
         # built once per machine on first use, then opened
         self.gazetteer = Gazetteer.load() if "places" not in self.disabled else None
         self.citation_extractor = CitationExtractor(self.kb)
+        self.arabic_speech = ArabicSpeechExtractor(self.kb)
 
     # -- parsing ---------------------------------------------------------------------------
     def parse_many(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Parsed]:
@@ -144,7 +151,9 @@ class Analyzer:
     def analyze_parsed(self, parsed: Parsed) -> DocumentRecord:
         document, text, chunks = parsed.document, parsed.text, parsed.chunks
         published = _iso(document.published)
-        sentences = _sentences(text, chunks)
+        # the English model splits Arabic at random: Arabic text is split by punctuation
+        arabic = document.language == "ar" if document.language else is_arabic(text)
+        sentences = arabic_sentences(text) if arabic else _sentences(text, chunks)
         outlets = self.kb.find_outlets(text)
         blocked = [(s, e) for s, e, _ in outlets]
         day_first = infer_day_first(text)
@@ -161,9 +170,12 @@ class Analyzer:
         dates = extract_dates(
             text, reference=published, day_first=day_first, anchor_at=anchor_at, blocked=blocked, doc=single
         )
-        quotes = self._quotes(text, chunks, citations, dates, published)
         actors = extract_actors(text, chunks, self.kb, on=published)
+        spoken = self.arabic_speech.extract(text, sentences, actors, citations) if arabic else None
+        quotes = self._quotes(text, chunks, citations, dates, published, spoken)
         resolve_speakers(text, quotes, actors, citations, self.kb, published)
+        if arabic:
+            inherit_dropped_subjects(quotes)
         _attach_speakers_to_actors(quotes, actors)
         places = (
             extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
@@ -207,10 +219,14 @@ class Analyzer:
         citations: Sequence[Citation],
         dates: Sequence[DateMention],
         published: date | None,
+        spoken: Sequence[Quote] | None = None,
     ) -> list[Quote]:
-        quotes: list[Quote] = []
-        for offset, doc in chunks:
-            quotes.extend(extract_quotes(doc, offset))
+        """The document's quotes, numbered, with their carrying citation and date; ``spoken``
+        replaces the English extractor's attributions (Arabic documents)."""
+        quotes: list[Quote] = list(spoken or ())
+        if spoken is None:
+            for offset, doc in chunks:
+                quotes.extend(extract_quotes(doc, offset))
         quotes.extend(_outlet_passages(text, citations, quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
         scopes = SpanIndex(citations, passage)
@@ -229,11 +245,7 @@ def _sentences(text: str, chunks: Sequence[tuple[int, Doc]]) -> list[tuple[int, 
     spans = []
     for offset, doc in chunks:
         for sent in doc.sents:
-            start, end = offset + sent.start_char, offset + sent.end_char
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
+            start, end = strip_span(text, offset + sent.start_char, offset + sent.end_char)
             if end > start:
                 spans.append((start, end))
     return spans

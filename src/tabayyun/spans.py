@@ -9,6 +9,15 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+def strip_span(text: str, start: int, end: int, strip: str = "") -> tuple[int, int]:
+    """``start``/``end`` moved inward past whitespace (and the characters of ``strip``)."""
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return start, end
+
+
 class SpanIndex(Generic[T]):
     """Items with a (start, end) span, sorted by start, queried without a pass over all of them."""
 

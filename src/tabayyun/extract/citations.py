@@ -34,6 +34,8 @@ _INLINE_STATED = re.compile(
     rf"(?P<subject>\b[A-Z][\w'’.-]*(?:{_WS}+(?:[A-Z][\w'’.-]*|of|al|el|Al-)){{0,5}})"
     rf"{_WS}+(?:has{_WS}+|had{_WS}+)?{_STATED_VERBS}{_WS}+on{_WS}+(?P<rest>[^:\n]{{4,60}}?):"
 )
+# an Arabic medium noun written before an outlet's name: agency, channel, newspaper, website...
+_AR_MEDIUM = r"(?:(?:ال)?(?:وكالة|قناة|صحيفة|جريدة|موقع|إذاعة|تلفزيون|شبكة|مجلة)(?:\s+(?:أنباء|الأنباء))?\s+)?"
 _BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("according-to", re.compile(rf"according{_WS}+to{_WS}+(?:the{_WS}+)?[\"“«]?$", re.I)),
     (
@@ -54,6 +56,32 @@ _BEFORE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("report-of", re.compile(rf"\b(?:in|a|an){_WS}+(?:report|article|story){_WS}+(?:by|in|on|from){_WS}+(?:the{_WS}+)?$", re.I)),
+    # Arabic: the cue comes before the outlet, with "wa"/"fa" and "li" written onto the words,
+    # and a medium noun may stand between them ("li-wakalat Sputnik": "to the Sputnik agency")
+    (
+        "according-to",
+        re.compile(
+            r"(?<!\w)[وف]?(?:بحسب|حسب|وفق(?:ا|اً|ًا)?\s*ل|طبق(?:ا|اً|ًا)?\s*ل|استناد(?:ا|اً|ًا)?\s+[إا]لى\s+|"
+            r"نقل(?:ا|اً|ًا)?\s+عن\s+|(?:نقل|نقلت|نقلوا|ينقل|تنقل)(?:\s+\S+){1,4}?\s+عن\s+)\s*(?:ما\s+(?:ذكرت|ذكره|أوردت|أورده|نشرت|نشره|أفادت|أفاد|بثت|بثته|قالت|قاله)\s+)?"
+            rf"(?:لـ\s*)?{_AR_MEDIUM}$"
+        ),
+    ),
+    (
+        "told",
+        re.compile(
+            r"(?<!\w)[وف]?(?:(?:(?:في|خلال)\s+)?(?:تصريح(?:ات)?|حديث|حوار|مقابلة|لقاء)(?:\s+\S+){0,3}?\s+(?:مع|إلى)\s+|"
+            r"(?:(?:في|خلال)\s+)?(?:تصريح(?:ات)?|حديث|حوار|مقابلة|لقاء)(?:\s+\S+){0,3}?\s+(?:ل|لـ\s*)|"
+            r"(?:قال|قالت|صرح|صرحت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|أعلن|أعلنت)(?:\s+\S+){0,5}?\s+(?:ل|لـ\s*))"
+            rf"{_AR_MEDIUM}$"
+        ),
+    ),
+    (
+        "reported",
+        re.compile(
+            r"(?<!\w)[وف]?(?:ذكرت|ذكر|قالت|أفادت|أفاد|أوردت|أورد|نقلت|نقل|نشرت|نشر|كشفت|كشف|بثت|أعلنت|أشارت|"
+            rf"تحدثت|نسبت|أضافت|تابعت|زعمت|أكدت|بينت|لفتت|رأت|كتبت|اعتبرت|أوضحت)\s+{_AR_MEDIUM}$"
+        ),
+    ),
 ]
 _OUTLET_TAIL = re.compile(
     rf"(?:{_WS}+(?:news{_WS}+agency|agency|newspaper|channel|website|TV|television|radio|news))?"
@@ -240,7 +268,7 @@ class CitationExtractor:
             # "(Outlet, date)" or "(Outlet date)" or "(Outlet)"
             date_mention = None
             outlet_end = inner_end
-            comma = inner.find(",")
+            comma = min((i for i in (inner.find(","), inner.find("،")) if i != -1), default=-1)
             digit = re.search(r"\d", inner)
             split_at = None
             if comma != -1 and (digit is None or comma < digit.start()):
@@ -395,6 +423,12 @@ class CitationExtractor:
                     scope_end=max(scope_end, sentence_end) if colon == -1 else scope_end,
                 )
             )
+        # "naqalat Al Jazeera 'an Reuters": an outlet named inside another's cue relays it
+        for citation in citations:
+            if citation.via is None:
+                relaying = [c for c in citations if citation.start <= c.outlet_start < citation.outlet_start and c is not citation]
+                if relaying:
+                    citation.via = relaying[-1].id
         return citations
 
     @staticmethod
@@ -417,8 +451,8 @@ class CitationExtractor:
     ) -> DateMention | None:
         """A date written just after a report verb: "reported on Thursday, 1st December"."""
         window = text[pos:min(limit, pos + 140)]
-        starts = {pos + on.end() for on in re.finditer(r"\b(?:on|today,?)\s+", window)}
-        starts |= {pos + m.start() for m in re.finditer(r"\b(?:today|yesterday)\b", window, re.I)}
+        starts = {pos + on.end() for on in re.finditer(r"\b(?:on|today,?)\s+|(?<!\w)(?:يوم|في|أمس|مساء|صباح|اليوم)\s+", window)}
+        starts |= {pos + m.start() for m in re.finditer(r"\b(?:today|yesterday)\b|(?<!\w)(?:يوم|أمس)(?!\w)", window, re.I)}
         for mention in sorted(dates, key=lambda m: m.start):
             if mention.start not in starts:
                 continue

@@ -296,6 +296,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "half",
+        re.compile(
+            r"(?<![\w\-])(?:the\s+)?(?P<h>first|second|last|latter|1st|2nd)[\s\-]+half\s+of\s+"
+            rf"(?:(?P<y>{_YEAR4})(?!\d)|(?P<rel>the|this|last|next)\s+year(?![\w\-]))",
+            _FLAGS,
+        ),
+    ),
+    (
         "year",
         re.compile(
             r"(?<![\w$£€#.,/\-])(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-|(?:early|late|mid)\s+|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
@@ -337,7 +345,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel_unit",
         re.compile(
             r"(?<![\w\-])(?:(?P<pre>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming|previous|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+following|(?<=of\s)the)\s+"
-            r"(?P<u>week|month|year|weekend|spring|summer|fall|autumn|winter)(?![\w\-])",
+            r"(?P<u>week|month|year|decade|weekend|spring|summer|fall|autumn|winter)(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -348,6 +356,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekend",
         re.compile(r"(?<![\w\-])the\s+weekend(?![\w\-])", _FLAGS),
+    ),
+    (
+        # "for the year", "earlier in the year": the year of the anchor; "the year ended
+        # March 31": a fiscal year, a stretch of twelve months
+        "the_year",
+        re.compile(
+            r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s))the\s+year(?![\w\-'])"
+            r"(?P<ended>(?=\s+(?:ended|ending)\b))?",
+            _FLAGS,
+        ),
     ),
     (
         "ago",
@@ -363,8 +381,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![\w\-])(?P<w>now|right\s+now|currently|at\s+present|presently|nowadays|these\s+days|"
             r"recently|lately|in\s+recent\s+(?:years|months|weeks|days|times)|recent\s+(?:years|months|weeks|days)|"
             r"(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|quarters)|future\s+(?:years|quarters)|"
-            r"the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+            rf"the\s+past(?!\s+(?:{_NUM_WORD_RE}|{_UNIT_RE}s?|weekends?|springs?|summers?|falls?|autumns?|winters?)(?![\w\-]))|"
+            r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
             r"the\s+(?:near|short|long)\s+term)(?![\w\-])",
+            _FLAGS,
+        ),
+    ),
+    (
+        # "current market conditions", "its current position": the present (TimeML PRESENT_REF);
+        # "the then current price" is a past present. Not the economic terms built on "current".
+        "current_adj",
+        re.compile(
+            r"(?<![\w\-])(?P<then>then[\s\-]+)?current(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|"
+            r"dollars|ratio|yield|income|density|flow)\b)",
             _FLAGS,
         ),
     ),
@@ -489,14 +518,16 @@ def _nearest_year(month: int, day: int, anchor: dt.date, tense: str | None = Non
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
     if not options:
         return None
-    if tense == "past":
-        past = [d for d in options if d <= anchor]
-        if past and (anchor - max(past)).days <= 366:
-            return max(past)
-    if tense == "future":
-        future = [d for d in options if d >= anchor]
-        if future and (min(future) - anchor).days <= 366:
-            return min(future)
+    past = [d for d in options if d <= anchor]
+    future = [d for d in options if d >= anchor]
+    # A month and day without a year is rarely written for a day nearly a year away: the tense
+    # of the clause ("had been set to expire Nov. 6") then belongs to the event, not the date.
+    near_past = bool(past) and (anchor - max(past)).days <= 31
+    near_future = bool(future) and (min(future) - anchor).days <= 31
+    if tense == "past" and past and (anchor - max(past)).days <= 366 and not (near_future and (anchor - max(past)).days > 300):
+        return max(past)
+    if tense == "future" and future and (min(future) - anchor).days <= 366 and not (near_past and (min(future) - anchor).days > 300):
+        return min(future)
     # News mostly looks back: a future reading must be clearly nearer to win.
     return min(options, key=lambda d: ((d - anchor).days * 1.5 if d > anchor else (anchor - d).days, d))
 
@@ -554,6 +585,8 @@ class _Context:
     last_quarter: tuple[int, int] | None = None
     # The first quarter the text names: financial reports compare "a year ago" with it.
     topic_quarter: tuple[int, int] | None = None
+    # The whole expression a part is resolved for (the clock time around a weekday).
+    outer: tuple[int, int] | None = None
 
     def reported_quarter(self) -> tuple[int, int] | None:
         return self.topic_quarter or self.last_quarter
@@ -569,7 +602,12 @@ class _Context:
 
     def tense(self, start: int, end: int) -> str | None:
         """'past', 'future' or None for the clause that governs the expression."""
+        if self.outer is not None and self.outer[0] <= start and end <= self.outer[1]:
+            start, end = self.outer  # the day inside "9 a.m. Tuesday" takes the tense of the whole
         before = self.norm[max(0, start - 20) : start]
+        left = max(self.norm.rfind(ch, 0, start) for ch in ".;:!?\n,")
+        window = self.norm[max(left + 1, start - 80) : start]
+        # "due Friday", "as soon as Tuesday" look ahead
         if _FUTURE_LEAD.search(before):
             return "future"
         if self.doc is not None:
@@ -577,8 +615,6 @@ class _Context:
             if verdict != "unknown":
                 return verdict
         # Without a parse: a future marker shortly before the expression in the same clause.
-        left = max(self.norm.rfind(ch, 0, start) for ch in ".;:!?\n,")
-        window = self.norm[max(left + 1, start - 80) : start]
         if _FUTURE_WORDS.search(window):
             return "future"
         return None
@@ -593,6 +629,12 @@ _FUTURE_LEAD = re.compile(
 _ENDPOINT_PREPS = {"to", "until", "till", "through", "by", "before", "from"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 _FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "go", "aim", "hope", "prepare", "try"}
+# verbs whose simple past is spelled like their base form
+_PAST_AS_BASE = frozenset(
+    "hurt cut put set hit let cost shut spread quit bid cast burst split beat upset offset".split()
+)
+# verbs that move a time limit: "until/to" after them names a day ahead
+_DEFERRING = {"extend", "postpone", "delay", "defer", "adjourn", "give", "grant", "push", "prolong"}
 _REPORTING = {
     "say", "tell", "report", "announce", "confirm", "deny", "state", "claim", "insist", "add",
     "note", "reveal", "warn", "declare", "predict", "acknowledge", "disclose", "indicate",
@@ -623,7 +665,9 @@ def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
         # the clause's tense says little about the date
         return "unknown"
     if root.dep_ == "pobj" and root.head.lower_ in _ENDPOINT_PREPS:
-        return None  # "extended to Nov. 20", "until mid-November": endpoints often lie ahead
+        if root.head.lower_ in ("until", "till", "to") and token.lemma_.lower() in _DEFERRING:
+            return "future"  # "postponed until Tuesday morning", "extended its deadline until Friday"
+        return None  # "until mid-November": endpoints often lie ahead
     children = list(token.children)
     aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in aux) or token.lower_ == "going":
@@ -632,6 +676,9 @@ def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
         return "future"
     if token.tag_ == "VB" and token.dep_ in ("xcomp", "ccomp", "advcl", "attr") and any(c.lower_ == "to" for c in children):
         head = token.head
+        governor = head.head if head.dep_ == "acomp" else head  # "had been due to ..."
+        if any(a.lower_ == "had" for a in governor.children if a.dep_ in ("aux", "auxpass")):
+            return "past"  # "had been scheduled to expire Friday": a plan told in the past perfect
         if head.lemma_.lower() in _FUTURE_HEADS or head.lemma_ == "be":
             return "future"
     if token.lemma_.lower() in ("plan", "schedule") and (
@@ -645,8 +692,12 @@ def _doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if token.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'s", "'re", "am") for a in aux):
         return "future"
     if token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() not in _REPORTING and not aux:
-        # "The two leaders meet Monday": a present-tense event verb points ahead.
-        return "future"
+        # "The two leaders meet Monday": a present-tense event verb points ahead. A verb whose
+        # past is its base ("hurt ..., which fell ... on Friday") in a sentence told in the past
+        # may be a past itself.
+        ambiguous = token.tag_ == "VBP" and token.lower_ in _PAST_AS_BASE
+        if not ambiguous or not any(t.tag_ == "VBD" and t.lemma_.lower() not in _REPORTING for t in token.sent):
+            return "future"
     return None
 
 
@@ -793,6 +844,9 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         if anchor is None:
             return None
         word = m.group("this").lower()
+        if "past" in word:
+            # "the past century": the last hundred years, not the 19th century
+            return _mention(cand, "P100Y", "vague", ctx=ctx, type="DURATION")
         step = -1 if ("last" in word or "past" in word) else (1 if "next" in word else 0)
         return _mention(cand, f"{anchor.year // 100 + step:02d}", "vague", ctx=ctx, relative=True, anchor=label)
 
@@ -804,6 +858,26 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
 
     if kind in ("quarter", "quarter_ref", "year_ago_adj"):
         return _resolve_quarter(cand, ctx)
+
+    if kind == "half":
+        half = 1 if m.group("h").lower() in ("first", "1st") else 2
+        if m.group("y"):
+            return _mention(cand, f"{int(m.group('y')):04d}-H{half}", "vague", ctx=ctx)
+        anchor, label = ctx.anchor(cand.start)
+        if anchor is None:
+            return None
+        step = {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+        return _mention(cand, f"{anchor.year + step:04d}-H{half}", "vague", ctx=ctx, relative=True, anchor=label)
+
+    if kind == "the_year":
+        if m.group("ended") is not None:
+            return _mention(cand, "P1Y", "vague", ctx=ctx, type="DURATION")
+        if re.match(r"\s+(?:ago|earlier|before|after|later|since|when|in\s+which|that|of\b)", ctx.norm[cand.end : cand.end + 12], _FLAGS):
+            return None  # "in the year before the war", "in the year since": another year
+        anchor, label = ctx.anchor(cand.start)
+        if anchor is None:
+            return None
+        return _mention(cand, f"{anchor.year:04d}", "year", ctx=ctx, relative=True, anchor=label)
 
     if kind in ("rel_unit", "season", "weekend"):
         return _resolve_rel_unit(cand, ctx)
@@ -823,6 +897,9 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         if word.startswith("in recent"):
             start += 3
         return _mention(cand, value, "vague", ctx=ctx, start=start)
+
+    if kind == "current_adj":
+        return _mention(cand, "PAST_REF" if m.group("then") else "PRESENT_REF", "vague", ctx=ctx)
 
     if kind == "duration":
         return _resolve_duration(cand, ctx)
@@ -972,7 +1049,13 @@ def _resolve_month(cand: _Candidate, ctx: _Context) -> DateMention | None:
     rel = (m.group("rel") or "").lower()
     if not rel:
         before = ctx.norm[max(0, cand.start - 20) : cand.start]
-        if not _MONTH_CONTEXT_BEFORE.search(before):
+        # "the October slaying", "a June agreement": a month name used as a modifier
+        attributive = (
+            month_text.lower() != "may"
+            and re.search(r"\b(?:the|a|an)\s+$", before, _FLAGS) is not None
+            and re.match(r"\s+[a-z]", ctx.norm[cand.end : cand.end + 2]) is not None
+        )
+        if not attributive and not _MONTH_CONTEXT_BEFORE.search(before):
             at_sentence_start = re.search(r"(?:^|[.!?\n]\s*)$", before) is not None
             if month_text.lower() in ("may", "march") or not at_sentence_start:
                 return None
@@ -1059,7 +1142,7 @@ def _resolve_clock(cand: _Candidate, ctx: _Context) -> DateMention | None:
     for kind in ("mdy", "weekday", "deictic"):
         inner = _PATTERN_BY_KIND[kind].match(ctx.norm, m.start("date"))
         if inner is not None and inner.end() == m.end("date"):
-            day_part = _resolve(_Candidate(inner.start(), inner.end(), kind, inner), ctx)
+            day_part = _resolve(_Candidate(inner.start(), inner.end(), kind, inner), replace(ctx, outer=(cand.start, cand.end)))
             break
     if day_part is None or not _ISO_DAY.fullmatch(day_part.value):
         return None
@@ -1201,12 +1284,15 @@ def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
     else:
         unit, rel = m.group("u").lower(), re.sub(r"^the\s+", "", m.group("rel").lower())
         rel = {"this past": "last", "this coming": "next"}.get(re.sub(r"\s+", " ", rel), rel)
-    if cand.kind == "rel_unit" and rel in ("past", "previous", "following") and unit in ("week", "month", "year"):
+    if cand.kind == "rel_unit" and rel in ("past", "previous", "following") and unit in ("week", "month", "year", "decade"):
         # "the past year", "the following week": a stretch of time rather than a calendar unit.
-        return _mention(cand, f"P1{_UNIT_CODES[unit]}", "vague", ctx=ctx, type="DURATION")
+        return _mention(cand, "P10Y" if unit == "decade" else f"P1{_UNIT_CODES[unit]}", "vague", ctx=ctx, type="DURATION")
     if anchor is None:
         return None
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit == "decade":
+        # "the last decade" said in 1998 is the 1980s (TimeML decade value 198)
+        return _mention(cand, f"{anchor.year // 10 + step:03d}", "vague", ctx=ctx, relative=True, anchor=label)
     if unit == "year":
         return _mention(cand, f"{anchor.year + step:04d}", "year", ctx=ctx, relative=True, anchor=label)
     if unit == "month":
@@ -1233,6 +1319,9 @@ def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
             year -= 1
     elif rel in ("last", "past", "previous") and season == "WI":
         year = anchor.year if anchor.month >= 3 else anchor.year - 1
+    elif re.match(r"this\s+past", m.group("rel") or "", _FLAGS):
+        # "this past spring" said in October: the spring just gone, of the same year
+        year = anchor.year if {"SP": 3, "SU": 6, "FA": 9}[season] < anchor.month else anchor.year - 1
     return _mention(cand, f"{year:04d}-{season}", "vague", ctx=ctx, relative=not g.get("y"), anchor=label)
 
 

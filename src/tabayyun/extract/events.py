@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tabayyun.extract.citations import carrier_at, passage
 from tabayyun.model import Actor, Citation, DateMention, Event, EventPlace, Place, citation_day
-from tabayyun.spans import SpanIndex
+from tabayyun.spans import SpanIndex, strip_span
 
 __all__ = [
     "PLOVER_TYPES",
@@ -311,11 +311,7 @@ def extract_events(
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return strip_span(text, start, end)
 
 
 def _verb_sense(token: Token, senses: Sequence[Sense]) -> Sense | None:

@@ -10,7 +10,11 @@ of word n-grams. Each candidate is resolved to one gazetteer entry by:
   demonyms ("Turkish" makes Turkey context, not a map point); outlets' countries
   do not count;
 * the divisions named in the text ("Paris ... Texas") and apposition ("Paris, Texas");
-* co-occurring places: candidates close to the document's other places win.
+* co-occurring places: candidates close to the document's other places win;
+* an optional home area (:class:`PlaceHint`): where the document's outlet is based or
+  its dateline places it, learned for an outlet from its other documents by
+  :func:`home_area`; it leans ambiguous names ("Paris" in a Paris, Texas paper) toward
+  that area, and the text's own evidence still wins.
 
 A capital used for its government ("Moscow relies on ...", "Ankara will take
 over") is kept with ``role="actor"`` and no coordinates: it is not a map point.
@@ -21,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -33,7 +37,7 @@ from tabayyun.model import Actor, Place
 from tabayyun.nlp import doc_text
 from tabayyun.spans import GrowingSpans, SpanIndex
 
-__all__ = ["document_focus", "extract_places", "resolve_toponyms"]
+__all__ = ["PlaceHint", "document_focus", "extract_places", "home_area", "resolve_toponyms"]
 
 _NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_NER = frozenset({"PERSON"})
@@ -74,6 +78,17 @@ _GOVERNMENT_NOUNS = frozenset(
     "plan demand demands strategy interests ally allies request response".split()
 )
 _POINT_FEATURES = frozenset({"city", "base", "crossing", "road", "district"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHint:
+    """A document's home area: the country, first-level division (its gazetteer code) and
+    point a local outlet reports from. Any part may be missing."""
+
+    country: str | None = None
+    admin1_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(slots=True)
@@ -445,6 +460,7 @@ class _Context:
     # per candidate point: its two nearest anchor points and the mentions that chose each
     _nearest: dict[tuple[float, float], list[tuple[float, frozenset[int]]]] = field(default_factory=dict)
     _owners: dict[tuple[float, float], frozenset[int]] | None = None
+    hint: PlaceHint | None = None
 
     def nearest_anchor_km(self, latitude: float, longitude: float, mention: int) -> float | None:
         """Distance to the nearest point chosen by another mention (a place repeated a thousand
@@ -518,11 +534,31 @@ def _score(entry: GeoEntry, mention: _Mention, i: int, ctx: _Context, nxt: _Ment
         best = ctx.nearest_anchor_km(entry.latitude, entry.longitude, i)
         if best is not None:
             score += 2.5 * math.exp(-best / 150.0)
+    if ctx.hint is not None and entry.feature not in ("country", "region"):
+        score += _hint_bonus(entry, ctx.hint)
     return score
 
 
-def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str]) -> None:
-    ctx = _Context(countries=Counter(base_countries))
+HINT_COUNTRY = 1.0
+HINT_DIVISION = 3.5
+HINT_NEAR = 2.5
+
+
+def _hint_bonus(entry: GeoEntry, hint: PlaceHint) -> float:
+    """How much the home area speaks for a candidate: its country, its division, its nearness."""
+    if hint.country is None or entry.country != hint.country:
+        return 0.0
+    score = HINT_COUNTRY
+    if hint.admin1_code is not None and entry.admin1_code == hint.admin1_code:
+        score += HINT_DIVISION
+    if hint.latitude is not None and hint.longitude is not None and entry.feature in _POINT_FEATURES:
+        score += HINT_NEAR * math.exp(-distance_km(entry.latitude, entry.longitude, hint.latitude, hint.longitude) / 100.0)
+    return score
+
+
+def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str],
+             hint: PlaceHint | None = None) -> None:
+    ctx = _Context(countries=Counter(base_countries), hint=hint)
     # unambiguous countries and divisions make context before anything is chosen
     for mention in mentions:
         if mention.candidates and mention.candidates[0].feature == "country" and mention.candidates[0].primary:
@@ -546,7 +582,7 @@ def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str]) 
                 ctx.countries[own] += 1
             mention.choice = scored[0][1]
             mention.scores = [s for s, _ in scored[:2]]
-        ctx = _Context(countries=Counter(base_countries))
+        ctx = _Context(countries=Counter(base_countries), hint=hint)
         for i, mention in enumerate(mentions):
             entry = mention.choice
             if entry is None or mention.actor:
@@ -558,12 +594,13 @@ def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str]) 
             if entry.feature in _POINT_FEATURES or entry.feature == "admin1":
                 ctx.anchors.append((i, entry.latitude, entry.longitude))
         del round_
-    _place_counties(mentions)
+    _place_counties(mentions, hint)
 
 
-def _place_counties(mentions: list[_Mention]) -> None:
+def _place_counties(mentions: list[_Mention], hint: PlaceHint | None = None) -> None:
     """A county has no point of its own here: put it at the document's first place in its
-    state (local news names a county next to its towns), else leave it at the state's point."""
+    state (local news names a county next to its towns), else at the home area's point when
+    it lies in that state, else leave it at the state's point."""
     first_in_state: dict[tuple[str, str], GeoEntry] = {}
     for mention in mentions:
         entry = mention.choice
@@ -576,6 +613,9 @@ def _place_counties(mentions: list[_Mention]) -> None:
         near = first_in_state.get((entry.country, entry.admin1_code))
         if near is not None:
             mention.choice = replace(entry, latitude=near.latitude, longitude=near.longitude)
+        elif (hint is not None and hint.latitude is not None and hint.longitude is not None
+              and (hint.country, hint.admin1_code) == (entry.country, entry.admin1_code)):
+            mention.choice = replace(entry, latitude=hint.latitude, longitude=hint.longitude)
 
 
 def _apposition(mentions: list[_Mention], i: int, text: str) -> _Mention | None:
@@ -620,17 +660,19 @@ def extract_places(
     actors: Sequence[Actor] = (),
     *,
     gazetteer: Gazetteer | None = None,
+    hint: PlaceHint | None = None,
 ) -> list[Place]:
     """Every place named in ``text``, geocoded, with exact spans.
 
     ``docs`` are the parsed chunks of ``text`` as (char offset, Doc); ``actors`` the
     document's actors (a capital that is a mention of a state actor, used as the
-    agent of a sentence, is an actor use: ``role="actor"``, no coordinates).
+    agent of a sentence, is an actor use: ``role="actor"``, no coordinates); ``hint``
+    the document's home area, when known.
     """
     gazetteer = gazetteer or Gazetteer.load()
     mentions = _mentions(text, docs, kb, actors, gazetteer)
     _mark_actor_uses(mentions, docs, kb, actors, gazetteer)
-    _resolve(mentions, text, _document_countries(text, kb))
+    _resolve(mentions, text, _document_countries(text, kb), hint)
     return [_place(m) for m in mentions if m.choice is not None or m.source == "ner"]
 
 
@@ -641,6 +683,7 @@ def resolve_toponyms(
     docs: Sequence[tuple[int, Doc]] = (),
     *,
     gazetteer: Gazetteer | None = None,
+    hint: PlaceHint | None = None,
 ) -> list[Place | None]:
     """Geocode given toponym spans in their document's context (the geocoding-only task):
     the document's other places found by :func:`extract_places` give the context."""
@@ -657,8 +700,71 @@ def resolve_toponyms(
         given.append(mention)
     others = [m for m in context if not any(m.start < g.end and g.start < m.end for g in given)]
     everything = sorted(given + others, key=lambda m: m.start)
-    _resolve(everything, text, _document_countries(text, kb))
+    _resolve(everything, text, _document_countries(text, kb), hint)
     return [_place(m) if m.choice is not None else None for m in given]
+
+
+HOME_SHARE = 0.15  # the votes per document an outlet's home division needs (see home_area)
+HOME_LEAD = 1.25  # and how many times the runner-up's votes
+
+
+def home_area(documents: Iterable[Sequence[Place]], gazetteer: Gazetteer | None = None) -> PlaceHint | None:
+    """The home area of an outlet, learned from the place names found in its documents (no
+    gold, no registry). Every name votes for the first-level divisions that have a place so
+    called, one vote shared among them ("Springfield" says little, "Lamar County" much; a
+    division's own name, "Texas", votes for it alone), and every document's votes are scaled
+    to one, so a wire story listing ten states weighs no more than a local one. The division
+    with the most votes, at least one and ``HOME_SHARE`` per document, is home; its point is
+    the place there whose name the most documents use. Our own resolutions are not trusted
+    here: an outlet in Paris, Tennessee resolves its "Paris" to France until it knows its home."""
+    gazetteer = gazetteer or Gazetteer.load()
+    votes, names, total = _home_votes(documents, gazetteer)
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    (country, admin1_code), count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if count < 1.0 or count < HOME_SHARE * total or count < HOME_LEAD * runner_up:
+        return None
+    # the home town: the name most documents use that names a town in the home division
+    for key, n in names.most_common():
+        if n < 2:
+            break
+        towns = [e for e in gazetteer.lookup(key) if e.primary and e.feature == "city"
+                 and (e.country, e.admin1_code) == (country, admin1_code)]
+        if towns:
+            return PlaceHint(country, admin1_code, towns[0].latitude, towns[0].longitude)
+    return PlaceHint(country, admin1_code)
+
+
+def _home_votes(documents: Iterable[Sequence[Place]], gazetteer: Gazetteer
+                ) -> tuple[Counter[tuple[str, str]], Counter[str], int]:
+    """The divisions' votes, the names' document counts and the number of documents."""
+    total = 0
+    votes: Counter[tuple[str, str]] = Counter()
+    names: Counter[str] = Counter()
+    for places in documents:
+        total += 1
+        document: Counter[tuple[str, str]] = Counter()
+        seen: set[str] = set()
+        for place in places:
+            key = normalise_name(place.surface)
+            if place.role != "place" or key in seen:
+                continue
+            seen.add(key)
+            entries = gazetteer.lookup(place.surface)
+            if any(e.feature == "country" and e.primary for e in entries):
+                continue  # a local paper names the world's countries: they say nothing of home
+            named = {(e.country, e.admin1_code) for e in entries if e.feature == "admin1" and e.primary}
+            divisions = named or {(e.country, e.admin1_code) for e in entries
+                                  if e.primary and e.country and e.admin1_code}
+            for division in divisions:
+                document[division] += 1.0 / len(divisions)
+            names[key] += 1
+        weight = sum(document.values())
+        for division, share in document.items():
+            votes[division] += share / weight
+    return votes, names, total
 
 
 _DEMONYM_SUFFIXES = (

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tabayyun.model import Cue, Quote, Speaker
 from tabayyun.nlp import doc_text
+from tabayyun.spans import strip_span
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "cue_verbs.txt"
 
@@ -45,6 +46,14 @@ TRAIL_PUNCT = ".,;:!?-—– \n\t\xa0"
 LEAD_PUNCT = ",;:-—– \n\t\xa0"
 MIN_UNATTRIBUTED_WORDS = 4
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ee")
+# cue verbs whose direct object is the addressee or not what is said ("told reporters")
+ADDRESSEE_VERBS = frozenset(
+    "tell inform assure reassure remind urge warn caution continue decline refuse appear seem".split()
+)
+# prepositions after the object that belong to the content ("accused the GOP of stoking ...")
+OBJECT_PREPS = frozenset({"as", "of", "for"})
+# passive cues whose subject is the speaker ("he was quoted as saying")
+SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record"})
 SPEECH_VERBS = {"say", "tell", "add", "state", "claim", "argue", "insist", "note", "explain", "write"}
 
 
@@ -60,6 +69,7 @@ class Lexicon:
     roles: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
     institution_words: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -92,6 +102,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         roles=frozenset(sections.get("roles", set())),
         source_nouns=frozenset(sections.get("source_nouns", set())),
         institution_words=frozenset(sections.get("institution_words", set())),
+        adjectives=frozenset(sections.get("adjectives", set())),
     )
 
 
@@ -398,7 +409,11 @@ def _subject_of(verb: Token) -> Token | None:
         seen += 1
         for child in cur.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                if child.dep_ == "nsubjpass" and (
+                    child.lower_ == "it" or (seen == 1 and _lemma(cur) not in SPEAKER_PASSIVES)
+                ):
+                    # "X is expected to ...", "X was seen as ...": the passive subject is
+                    # what is reported, the source is the agent if there is one
                     return _agent_of(cur)
                 return child
         agent = _agent_of(cur)
@@ -407,15 +422,19 @@ def _subject_of(verb: Token) -> Token | None:
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
             cur = cur.head.head  # "commented ... by saying"
             continue
-        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp") and cur.head.i != cur.i:
             if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
                 return None
             cur = cur.head
             continue
-        if cur.dep_ == "relcl":
-            return None
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head  # "a statement announcing the pick", "voters saying they ..."
         return None
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -432,16 +451,24 @@ def _agent_of(verb: Token) -> Token | None:
 # --------------------------------------------------------------------------------------
 
 
+# forms the small model lemmatises wrongly ("hoping" -> "hop")
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
+
+
+def _lemma(tok: Token) -> str:
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+
+
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
-    return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.verbs
+    return _lemma(tok) in lex.verbs or tok.lower_ in lex.verbs
 
 
 def _is_stance_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ != "VERB":
         return False
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     return lemma in lex.object_verbs or any(v == lemma for v, _ in lex.prep_verbs)
 
 
@@ -535,6 +562,11 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
             if f is not None:
                 found.append(f)
             continue
+        if tok.pos_ == "ADJ" and low in lex.adjectives:
+            f = _adjective_attribution(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
+            continue
         if tok.pos_ == "NOUN" and (low in lex.nouns or tok.lemma_.lower() in lex.nouns):
             for child in tok.children:
                 if child.dep_ in ("acl", "ccomp") and any(
@@ -604,13 +636,13 @@ def _colon_after(doc: Doc, verb: Token) -> int | None:
 
 def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found | None:
     lex = ctx.lex
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     cue = _cue_span(tok)
     subj = _subject_of(tok)
-    if lemma in lex.cognition and subj is None:
-        return None
-    if subj is not None and subj.lower_ in FIRST_SECOND_PERSON:
-        return None  # "I think ...", "you say ...": the speaker talking, not an attribution
+    if lemma in lex.cognition and subj is None and not _is_passive(tok):
+        return None  # a belief needs its holder, unless it is impersonal ("is expected to")
+    if lemma in lex.cognition and subj is not None and subj.lower_ in FIRST_SECOND_PERSON:
+        return None  # "I think ...": the writer hedging, not an attribution (but "I said ...")
     comp = _clausal_complement(tok, lex)
     colon = _colon_after(doc, tok)
     if colon is not None and (comp is None or not tok.i < comp.i < colon):
@@ -680,7 +712,7 @@ def _clausal_complement(tok: Token, lex: Lexicon) -> Token | None:
         return after[0]
     if comps:
         return comps[0]
-    if tok.lemma_.lower() not in lex.verbs:
+    if _lemma(tok) not in lex.verbs:
         return None
     for child in tok.rights:
         if (
@@ -702,7 +734,7 @@ def _host_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
     said" (an ``as`` clause): the reported clause is the head's subtree without the cue's.
     """
     head = tok.head
-    if head is tok or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
         return None
     as_clause = tok.dep_ == "advcl" and any(
         g.dep_ == "mark" and g.lower_ == "as" for g in tok.children
@@ -755,11 +787,25 @@ def _clause_before_trailing_cue(doc: Doc, tok: Token, subj: Token | None) -> tup
 def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
     """"Cruz endorsed Trump", "called for a ceasefire": the object is the content."""
     lex = ctx.lex
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     subj = _subject_of(tok)
-    if subj is None or subj.lower_ in FIRST_SECOND_PERSON or subj.lower_ in ("it", "this", "that"):
-        return None
     text = doc_text(doc)
+    if (
+        _is_passive(tok)
+        and lemma not in ADDRESSEE_VERBS
+        and lemma != "ask"
+        and (lemma in lex.verbs or subj is not None)
+    ):
+        # "Trump was endorsed by Cruz", "the kingdom is viewed as ...": the passive subject is
+        # what the stance is about, the agent (if any) holds it
+        for child in tok.lefts:
+            if child.dep_ == "nsubjpass" and child.lower_ != "it":
+                s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
+                if e - s >= 2:
+                    return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
+        return None
+    if subj is None or subj.lower_ in ("it", "this", "that"):
+        return None
     for child in tok.rights:
         if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs:
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
@@ -767,7 +813,7 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
                 s, e = _trim(text, objs[0].left_edge.idx, _end(objs[0].right_edge))
                 if e - s >= 3:
                     return _Found(s, e, "indirect", (tok.idx, _end(child)), subj, cue_tok=tok.i)
-    if lemma not in lex.object_verbs:
+    if lemma not in lex.object_verbs and (lemma not in lex.verbs or lemma in ADDRESSEE_VERBS):
         return None
     for child in tok.rights:
         if child.dep_ == "dobj":
@@ -775,12 +821,55 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
             for extra in tok.rights:
                 if extra.i > child.i and extra.dep_ in ("oprd", "xcomp"):
                     last = extra.right_edge
-                elif extra.i > child.i and extra.dep_ == "prep" and extra.lower_ == "as":
+                elif extra.i > child.i and extra.dep_ == "prep" and extra.lower_ in OBJECT_PREPS:
                     last = extra.right_edge
             s, e = _trim(text, child.left_edge.idx, _end(last))
             if e - s >= 3:
                 return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
     return None
+
+
+def _adjective_attribution(doc: Doc, adj: Token, ctx: _Context) -> _Found | None:
+    """"Insiders are convinced that ...", "he was reluctant to endorse Trump", "opposed to
+    electing him": a stance adjective predicated of a person; its complement is the content
+    and the copula with the adjective the cue."""
+    if adj.dep_ != "acomp" or adj.head.pos_ not in ("AUX", "VERB"):
+        return None
+    cop = adj.head
+    subj = _subject_of(cop)
+    if subj is None or not _is_holder(subj, ctx.lex):
+        return None
+    comp = None
+    for child in adj.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            comp = child
+        elif child.dep_ == "prep":
+            comp = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        if comp is not None:
+            break
+    if comp is None:
+        for child in cop.rights:  # "is sure the talks will fail": the clause hangs on the copula
+            if child.dep_ == "ccomp" and child.i > adj.i:
+                comp = child
+                break
+    if comp is None:
+        return None
+    text = doc_text(doc)
+    s, e = _trim(text, comp.left_edge.idx, _end(comp.right_edge))
+    if e - s < 3:
+        return None
+    return _Found(s, e, "indirect", (cop.idx, _end(adj)), subj, cue_tok=adj.i)
+
+
+def _is_holder(tok: Token, lex: Lexicon) -> bool:
+    """Can ``tok`` hold a stance? A person or organisation (a name, a pronoun, a relative
+    pronoun), a role or a noun naming people ("voters", "insiders")."""
+    low = tok.lower_
+    if low in ("it", "this", "that", "there", "which", "what"):
+        return False
+    if tok.pos_ == "PRON":
+        return True
+    return _is_source_like(tok, lex)
 
 
 def _is_source_like(tok: Token, lex: Lexicon) -> bool:
@@ -839,6 +928,31 @@ def _according_to(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
 # --------------------------------------------------------------------------------------
 
 SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
+# words that end in a full stop without ending the sentence ("Mr. Trump said")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col sgt capt cmdr adm st jr sr prof rev hon pres sec "
+    "amb supt insp det no vs etc inc corp co ltd bros dept univ jan feb mar apr jun jul aug "
+    "sep sept oct nov dec".split()
+)
+
+
+def _sentence_ends(text: str, s: int, e: int) -> list[re.Match[str]]:
+    """Sentence ends (a stop before a space, or a line break) in ``text[s:e]``; a stop after
+    a title or an initial ("Mr.", "J.", "U.S.") or before a lower-case word is not an end."""
+    ends: list[re.Match[str]] = []
+    for m in SENT_END_RE.finditer(text, s, e):
+        if m.group(0) == ".":
+            w = m.start()
+            while w > 0 and (text[w - 1].isalpha() or text[w - 1] == "."):
+                w -= 1
+            word = text[w : m.start()]
+            if word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word:
+                continue
+            nxt = text[m.end() : m.end() + 2].lstrip()
+            if nxt[:1].islower():
+                continue
+        ends.append(m)
+    return ends
 
 
 def _tokens_in(doc: Doc, s: int, e: int) -> list[Token]:
@@ -857,23 +971,19 @@ def _after_window(text: str, q: QuoteSpan, limit: int) -> tuple[int, int]:
     m = MARK_RE.search(text, s, e)
     if m is not None and text[m.start()] != "'":
         e = m.start()
-    m2 = SENT_END_RE.search(text, s, e)
-    if m2 is not None:
-        e = m2.start()
+    ends = _sentence_ends(text, s, e)
+    if ends:
+        e = ends[0].start()
     return s, e
 
 
 def _before_window(text: str, q: QuoteSpan, floor: int) -> tuple[int, int]:
     e = q.open_start
     s = max(floor, 0)
-    seg = text[s:e]
     # the last sentence end or paragraph break before the quote
-    last = None
-    for m in SENT_END_RE.finditer(seg):
-        if m.end() < len(seg):
-            last = m
-    if last is not None:
-        s = s + last.end()
+    ends = [m for m in _sentence_ends(text, s, e) if m.end() < e]
+    if ends:
+        s = ends[-1].end()
     return s, e
 
 
@@ -908,7 +1018,7 @@ def _direct_attribution(
     if qtoks:
         cur = qtoks[0]
         for _ in range(8):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.idx < q.open_start or cur.idx >= q.close_end:
@@ -950,10 +1060,10 @@ def _outer_cue(cue: Token, lex: Lexicon, floor: int) -> Token:
     cur = cue
     while (
         cur.dep_ in ("ccomp", "xcomp")
-        and cur.head is not cur
+        and cur.head.i != cur.i
         and floor <= cur.head.idx < cur.idx
         and _is_cue_verb(cur.head, lex)
-        and cur.head.lemma_.lower() not in lex.cognition
+        and _lemma(cur.head) not in lex.cognition
     ):
         cur = cur.head
     return cur
@@ -1029,11 +1139,7 @@ def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
         if prev_close > floor:
             floor = prev_close
         cs, ce = q.content
-        s, e = cs, ce
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(text, cs, ce)
         if e <= s:
             continue
         words = len(text[s:e].split())
@@ -1111,6 +1217,12 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
             if q.open_end <= cue_at < q.close_start:
                 f.start, f.end = max(f.start, q.open_end), min(f.end, q.close_start)
         text = doc_text(doc)
+        # reported speech stays in the paragraph of its cue (the parser's sentences may not)
+        line_start = text.rfind("\n", 0, cue_at) + 1
+        line_end = text.find("\n", cue_at)
+        line_end = len(text) if line_end == -1 else line_end
+        if f.start < line_end and f.end > line_start:
+            f.start, f.end = max(f.start, line_start), min(f.end, line_end)
         bracketed = 0 < f.start and f.end < len(text) and text[f.start - 1] + text[f.end] == "()"
         if not bracketed:  # a whole bracketed report keeps its final stop
             f.start, f.end = _trim(text, f.start, f.end)
