@@ -215,9 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tally["location"] += predicted_loc == gold_loc
         tally["location_baseline"] += baseline_location([p for p in places if p.role == "place"]) == gold_loc
         tally["location_ceiling"] += any(governorate(p.admin1) == gold_loc for p in places)
-        if lead is not None and lead.place_precision == "sentence":
-            tally["located_in_sentence"] += 1
-            tally["located_in_sentence_ok"] += predicted_loc == gold_loc
+        if lead is not None:
+            tally[f"located_by:{lead.place_precision}"] += 1
+            tally[f"located_by_ok:{lead.place_precision}"] += predicted_loc == gold_loc
         if lead is not None:
             tally[f"date_precision:{lead.date_precision}"] += 1
             tally[f"place_precision:{lead.place_precision}"] += 1
@@ -243,8 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                                           if k.startswith("date_precision:")))
     print("lead place from: " + ", ".join(f"{k.split(':')[1]} {v}" for k, v in sorted(tally.items())
                                            if k.startswith("place_precision:")))
-    print(f"lead events placed by their own sentence: {tally['located_in_sentence']}, "
-          f"of which right: {tally['located_in_sentence_ok'] / max(1, tally['located_in_sentence']):.3f}")
+    for how in ("sentence", "elaboration", "focus"):
+        placed = tally[f"located_by:{how}"]
+        print(f"lead events placed by {how}: {placed}, of which right: "
+              f"{tally[f'located_by_ok:{how}'] / max(1, placed):.3f}")
     print(f"time: analyze {analyze_seconds:.1f} s, events {events_seconds:.2f} s "
           f"(+{100 * events_seconds / max(analyze_seconds, 1e-9):.1f}%)")
     for kind, lines in misses.items():

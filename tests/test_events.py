@@ -265,3 +265,27 @@ def test_a_foreign_dateline_city_does_not_place_the_event(analyzer):
     bombing = next(e for e in record.events if e.type == "ASSAULT")
     assert bombing.place is not None and bombing.place.country == "SY"
     assert bombing.place_precision == "sentence"
+
+
+def test_a_lead_with_no_place_takes_the_place_of_its_retelling(analyzer):
+    text = (
+        "Damascus has been quiet for weeks, and Damascus markets reopened on Friday. "
+        "At least 20 people were killed on Sunday when air strikes hit a village in the east. "
+        "Rescue teams searched the rubble through the night. "
+        "The monitor said the strikes hit the village of Al-Busayrah in Deir ez-Zor province."
+    )
+    record = analyzer.analyze(Document(text=text, source_path="t.txt", published="2017-11-27"))
+    first, *_ = [e for e in record.events if e.type == "ASSAULT"]
+    assert first.place_precision == "elaboration"
+    assert first.place is not None and first.place.admin1 == "Deir ez-Zor Governorate"
+
+
+def test_a_planned_retelling_lends_no_place(analyzer):
+    text = (
+        "Damascus has been quiet for weeks, and Damascus markets reopened on Friday. "
+        "Air strikes hit a village in the east on Sunday. "
+        "The army may also shell the town of Al-Mayadin in Deir ez-Zor province."
+    )
+    record = analyzer.analyze(Document(text=text, source_path="t.txt", published="2017-11-27"))
+    first = next(e for e in record.events if e.type == "ASSAULT")
+    assert first.place_precision == "focus"

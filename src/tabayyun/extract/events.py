@@ -22,7 +22,8 @@ Each predicate of the dependency parse whose lemma the event lexicon
   citation expression belong to the citation), else the date of the citation whose passage
   covers the predicate (``"citation"``), else the publication date (``"published"``);
 * **place**: a place (role ``place``) in the sentence (``place_precision="sentence"``),
-  else the document's focus place (``"focus"``), else none.
+  else the place of the same kind of event retold just after (``"elaboration"``), else the
+  document's focus place (``"focus"``), else none.
 
 Everything is one pass over the tokens with dictionary look-ups and span-index queries,
 so the cost is linear in the length of the text.
@@ -305,9 +306,37 @@ def extract_events(
                     )))
     rows.sort(key=lambda row: (row[0], row[1]))
     events = [row[2] for row in rows]
+    _place_from_elaboration(events)
     for number, event in enumerate(events, 1):
         event.id = f"e{number}"
     return events
+
+
+ELABORATION_SENTENCES = 3
+
+
+def _place_from_elaboration(events: Sequence[Event]) -> None:
+    """An event whose sentence names no place takes the place of the same kind of event told
+    again with a place within the next ``ELABORATION_SENTENCES`` sentences that tell events
+    ("53 died when air strikes hit a village ..." then "the strikes hit the village of X in Y
+    province"), before the document's focus:
+    ``place_precision="elaboration"``. Planned, hypothetical and negated events neither give
+    nor take a place this way."""
+    told = [e for e in events if not e.negated and e.modality == "asserted"]
+    sentences = sorted({e.sentence_start for e in told if e.sentence_start is not None})
+    position = {start: i for i, start in enumerate(sentences)}
+    for event in told:
+        if event.place_precision != "focus" or event.sentence_start is None:
+            continue
+        here = position[event.sentence_start]
+        for later in told:
+            there = position.get(later.sentence_start) if later.sentence_start is not None else None
+            if (
+                there is not None and here < there <= here + ELABORATION_SENTENCES
+                and later.type == event.type and later.place_precision == "sentence" and later.place is not None
+            ):
+                event.place, event.place_precision = later.place, "elaboration"
+                break
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
