@@ -95,3 +95,11 @@ def test_the_arabic_demo_document(analyzer):
     assert dated == {"Anadolu Agency": "2016-12-15", "RT": "2016-12-16"}
     # the Hijri sign-off agrees with its Gregorian twin; the weekday of the Kremlin line does not
     assert [f.kind for f in record.findings if f.severity != "info"] == ["weekday-mismatch"]
+
+
+def test_arabic_places_are_names_not_common_words_or_nationalities(analyzer):
+    text = ("وقال المتحدث باسم الكرملين ديمتري بيسكوف في موسكو إن الحصار المفروض على مدينة حلب "
+            "يجب أن ينتهي بأمان، وإن القوات السورية والتركية لن تتقدم. ونقلت قناة الجزيرة ذلك.")
+    record = analyze(analyzer, text)
+    named = {p.surface: p.name for p in record.places}
+    assert named == {"موسكو": "Moscow", "حلب": "Aleppo"}

@@ -61,7 +61,17 @@ _DIVISION_BEFORE = re.compile(r"\b(?:state|province|governorate) of\s+$", re.IGN
 _COUNTRY_OWNER = re.compile(r"^([A-Z][\w\-]+?)(?:['’]s|s)\s+(?=\S)")  # "Syria's Aleppo", "Syrias Aleppo"
 _LIST_GLUE = frozenset({", ", ",", " and ", ", and ", " or ", ", or "})
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
-_ARABIC_STOP = frozenset({"الله", "الرحمن", "الرحيم", "محمد", "على", "إلى", "الى", "عن", "من", "في"})
+_ARABIC_STOP = frozenset(
+    "الله الرحمن الرحيم محمد على إلى الى عن من في أن إن أنه إنه وأن وإن بأن كان كانت بعد قبل عند "
+    "حتى بين لدى مع هذا هذه ذلك تلك التي الذي الذين كما لكن أو ثم قد لقد لم لن ما لا هو هي هم "
+    "أمام خلال حول ضد منذ عبر دون غير كل بعض أي أيضا اليوم أمس غدا أمان بأمان سلام".split()
+)
+# nouns for kinds of place and common words that some gazetteer entry also carries as a
+# name ("madina": a city; "al-hisar": the siege): alone they name no place
+_ARABIC_COMMON = frozenset(
+    "مدينة المدينة بلدة البلدة قرية القرية محافظة المحافظة ريف حي منطقة المنطقة ولاية الولاية "
+    "عاصمة العاصمة الحصار حصار مخيم المخيم معبر المعبر شرق غرب شمال جنوب وسط".split()
+)
 # single words NER takes for places that name none
 _GENERIC = frozenset(
     "republic state states kingdom city province capital union federation emirate coast west east "
@@ -292,8 +302,10 @@ def _prepare(mention: _Mention, text: str, gazetteer: Gazetteer) -> None:
     mention.candidates = candidates
 
 
-def _arabic_mentions(text: str, gazetteer: Gazetteer, taken: GrowingSpans) -> list[_Mention]:
-    """Word n-grams of Arabic script found in the gazetteer (no Arabic NER exists here)."""
+def _arabic_mentions(text: str, gazetteer: Gazetteer, taken: GrowingSpans,
+                     free: Callable[[int, int], bool] = lambda _s, _e: True) -> list[_Mention]:
+    """Word n-grams of Arabic script found in the gazetteer (no Arabic NER exists here),
+    outside the names of people, organisations and outlets (``free``)."""
     words = list(_ARABIC_WORD.finditer(text))
     found: list[_Mention] = []
     i = 0
@@ -315,7 +327,8 @@ def _arabic_mentions(text: str, gazetteer: Gazetteer, taken: GrowingSpans) -> li
                 surface = text[s:end]
                 if len(surface) < 3:
                     continue
-                if surface in _ARABIC_STOP:
+                if not free(s, end) or surface in _ARABIC_STOP or (n == 1 and (surface in _ARABIC_COMMON
+                                                            or _arabic_demonym(surface, gazetteer))):
                     continue
                 entries = [e for e in gazetteer.lookup(surface)
                            if e.feature != "city" or e.population >= 100_000]
@@ -332,6 +345,18 @@ def _arabic_mentions(text: str, gazetteer: Gazetteer, taken: GrowingSpans) -> li
         else:
             i += 1
     return found
+
+
+def _arabic_demonym(word: str, gazetteer: Gazetteer) -> bool:
+    """"al-Suri", "al-Turkiya", "al-Misri": an adjective of nationality (a country's name with
+    the article and the nisba ending), which names no map point."""
+    if not word.startswith("ال") or not word.endswith(("ي", "ية")):
+        return False
+    stem = word[2:-2] if word.endswith("ية") else word[2:-1]
+    if len(stem) < 2:
+        return False
+    names = (stem, stem + "ا", stem + "يا", "ال" + stem)
+    return any(e.feature == "country" for name in names for e in gazetteer.lookup(name))
 
 
 def _town_like(surface: str, gazetteer: Gazetteer) -> bool:
@@ -442,7 +467,7 @@ def _mentions(
         taken.add(start, end)
     mentions.extend(_proper_noun_mentions(text, docs, gazetteer, taken, free, persons))
     if any("\u0621" <= ch <= "\u064a" for ch in text):
-        mentions.extend(_arabic_mentions(text, gazetteer, taken))
+        mentions.extend(_arabic_mentions(text, gazetteer, taken, free))
     for mention in mentions:
         _prepare(mention, text, gazetteer)
     mentions.sort(key=lambda m: m.start)
