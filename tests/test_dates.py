@@ -275,3 +275,109 @@ def test_a_past_plan_does_not_push_the_weekday_ahead(nlp) -> None:
     text = "On Friday, the Kenyan government planned to send more aid."
     (mention,) = extract_dates(text, reference=dt.date(1998, 9, 30), doc=nlp(text))
     assert mention.value == "1998-09-25"
+
+
+def test_amounts_before_later_or_before_are_durations() -> None:
+    # TimeML: "ago" and "earlier" belong to the date; "later" / "before" are signals after a duration
+    found = {m.surface: (m.value, m.type) for m in extract_dates(
+        "Two days ago the talks resumed; three days later they broke down, ten days before the vote.",
+        reference=dt.date(2005, 3, 10),
+    )}
+    assert found["Two days ago"] == ("2005-03-08", "DATE")
+    assert found["three days"] == ("P3D", "DURATION")
+    assert found["ten days"] == ("P10D", "DURATION")
+
+
+def test_year_ago_follows_a_later_finished_quarter() -> None:
+    text = (
+        "Acme posted record profit in its fiscal first quarter. "
+        "Separately, Zenith said third-quarter net rose 10% from a year earlier."
+    )
+    found = values(text, reference=dt.date(2001, 10, 20))
+    assert found["a year earlier"] == "2000-Q3"
+    # an earlier quarter named for contrast does not take over
+    text = "Third-quarter net rose. After a weak second quarter, sales improved from a year ago."
+    assert values(text, reference=dt.date(2001, 10, 20))["a year ago"] == "2000-Q3"
+
+
+def test_older_years_prefixed_years_election_day_and_early_summer() -> None:
+    found = values(
+        "The port was built in 1865. Post-1990 rules, set before Election Day, eased from the early summer.",
+        reference=dt.date(2004, 10, 1),
+    )
+    assert found["1865"] == "1865"
+    assert found["1990"] == "1990"
+    assert found["Election Day"] == "2004-11-02"
+    assert found["the early summer"] == "2004-SU"
+    # a bare older number is not a year
+    assert values("The club has 1865 members.", reference=dt.date(2004, 10, 1)) == {}
+
+
+def test_recurring_expressions_are_sets() -> None:
+    found = {m.surface: (m.value, m.type) for m in extract_dates(
+        "Crowds gathered almost daily. Inspectors visit every two weeks, each Friday and every March, "
+        "and the daily paper reports it.",
+        reference=PUBLISHED,
+    )}
+    assert found == {
+        "daily": ("P1D", "SET"),
+        "every two weeks": ("P2W", "SET"),
+        "each Friday": ("XXXX-WXX-5", "SET"),
+        "every March": ("XXXX-03", "SET"),
+    }
+    assert parse_date_expression("every Friday", reference=PUBLISHED) is None
+
+
+def test_that_year_and_the_following_month_take_the_last_named_date() -> None:
+    text = (
+        "She moved to Lyon in June 2003 and left later that year. On 4 May 2006 she married; "
+        "the following month they moved, and the following year a son was born. "
+        "Prices rose over the following year."
+    )
+    found = extract_dates(text, reference=dt.date(2010, 1, 5))
+    by_surface = {m.surface: (m.value, m.type) for m in found}
+    assert by_surface["later that year"] == ("2003", "DATE")
+    assert by_surface["the following month"] == ("2006-06", "DATE")
+    assert [m.value for m in found if m.surface == "the following year"] == ["2007", "P1Y"]
+    # with no date before it, "that year" is left alone
+    assert values("Nothing happened that year.", reference=dt.date(2010, 1, 5)) == {}
+    assert values("The following year was hard.", reference=dt.date(2010, 1, 5)) == {"The following year": "P1Y"}
+
+
+def test_programme_titles_and_fiscal_years_ended() -> None:
+    found = {m.surface: (m.value, m.type) for m in extract_dates(
+        'The minister told CBS\'s "This Week" that in the fiscal year ended March 31 exports fell.',
+        reference=dt.date(2007, 5, 2),
+    )}
+    assert "This Week" not in found
+    assert found["the fiscal year"] == ("P1Y", "DURATION")
+
+
+def test_rates_and_fractions_are_not_durations() -> None:
+    text = (
+        "The plant ships 3,000 tonnes a day and earns $40 million a year; guards work 12 hours a week. "
+        "Exports make up three-quarters of its income and more than a quarter of the market."
+    )
+    assert [m.surface for m in extract_dates(text, reference=PUBLISHED)] == ["12 hours"]
+    # a stretch of time after a verb or a preposition stays a duration
+    found = values("The repairs took a year, after several quarters of losses.", reference=PUBLISHED)
+    assert found == {"a year": "P1Y", "several quarters": "PXQ"}
+    assert values("Both sides met a week later.", reference=PUBLISHED) == {"a week": "P1W"}
+
+
+def test_one_day_after_a_modal_is_some_day() -> None:
+    found = extract_dates("She hopes the city will one day host the games. The strike lasted one day.", reference=PUBLISHED)
+    assert [(m.surface, m.value, m.type) for m in found] == [
+        ("one day", "FUTURE_REF", "DATE"),
+        ("one day", "P1D", "DURATION"),
+    ]
+
+
+def test_the_week_of_a_day_is_its_iso_week() -> None:
+    found = values("The trial opens the week of Jan. 9, after the week of 28 December 2016.", reference=PUBLISHED)
+    assert found == {"the week of Jan. 9": "2017-W02", "the week of 28 December 2016": "2016-W52"}
+
+
+def test_half_units_in_durations() -> None:
+    found = values("The siege lasted 2 1/2 years; the flight took 5 1/2 hours.", reference=PUBLISHED)
+    assert found == {"2 1/2 years": "P2Y6M", "5 1/2 hours": "PT5H30M"}

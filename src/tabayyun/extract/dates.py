@@ -149,7 +149,7 @@ _SPELLED_YEAR_RE = (
 _HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
     "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
-    "valentine's day": (2, 14), "thanksgiving day": "thanksgiving", "thanksgiving": "thanksgiving",
+    "valentine's day": (2, 14), "thanksgiving day": "thanksgiving", "thanksgiving": "thanksgiving", "election day": "election",
     "easter sunday": "easter", "easter": "easter",
 }  # fmt: skip
 _HOLIDAY_RE = "|".join(re.escape(h).replace("'", "'?") for h in sorted(_HOLIDAYS, key=len, reverse=True))
@@ -306,7 +306,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            r"(?<![\w$£€#.,/\-])(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-|(?:early|late|mid)\s+|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
+            r"(?:(?<=\bpre-)|(?<=\bpost-)|(?<![\w$£€#.,/\-]))(?:(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar|(?:early|mid|late)\s*-|(?:early|late|mid)\s+|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of\s+)\s*)?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,/\-]\d)(?P<suf>"
             + _CE
             + ")",
             _FLAGS,
@@ -351,11 +351,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "season",
-        re.compile(r"(?<![\w\-])the\s+(?P<s>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?(?![\w\-])", _FLAGS),
+        re.compile(r"(?<![\w\-])the\s+(?:(?:early|late|mid)[\s\-]+)?(?P<s>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?(?![\w\-])", _FLAGS),
     ),
     (
         "weekend",
         re.compile(r"(?<![\w\-])the\s+weekend(?![\w\-])", _FLAGS),
+    ),
+    (
+        # "the week of March 6": the (ISO) week holding that day
+        "week_of",
+        re.compile(
+            rf"(?<![\w\-])the\s+week\s+of\s+(?P<date>{_MONTH_RE}\s*\d{{1,2}}{_ORD}(?:,?\s+{_YEAR4})?|\d{{1,2}}{_ORD}\s+{_MONTH_RE}(?:,?\s+{_YEAR4})?)(?![\w\-])",
+            _FLAGS,
+        ),
     ),
     (
         # "for the year", "earlier in the year": the year of the anchor; "the year ended
@@ -371,7 +379,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "ago",
         re.compile(
             rf"(?<![\w\-])(?:(?:almost|nearly|about|some|roughly|around|more\s+than|less\s+than|over|just|only)\s+)?"
-            rf"(?P<n>{_NUM_WORD_RE})[\s\-]+(?P<u>{_UNIT_RE})s?\s+(?P<dir>ago|earlier|later|before|hence|from\s+now)(?![\w\-])",
+            rf"(?P<n>{_NUM_WORD_RE})[\s\-]+(?P<u>{_UNIT_RE})s?\s+(?P<dir>ago|earlier|hence|from\s+now)(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -384,6 +392,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"the\s+past(?!\s+(?:{_NUM_WORD_RE}|{_UNIT_RE}s?|weekends?|springs?|summers?|falls?|autumns?|winters?)(?![\w\-]))|"
             r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
             r"the\s+(?:near|short|long)\s+term)(?![\w\-])",
+            _FLAGS,
+        ),
+    ),
+    (
+        # "later that year", "the following month", "that same day": a date named just before
+        "anaphoric",
+        re.compile(
+            r"(?<![\w\-])(?:(?P<pre>earlier|later)\s+(?:in\s+|on\s+)?)?(?:(?P<that>that)(?:\s+(?P<same>same))?|the\s+(?P<same2>same)|"
+            r"the\s+(?P<dir>following|previous|prior))\s+(?P<u>day|month|year)(?![\w\-'])",
+            _FLAGS,
+        ),
+    ),
+    (
+        # recurrences (TimeML SET): "every day", "each year", "every two weeks", "each Thursday",
+        # "every July"; "daily" / "weekly" used as an adverb ("they meet almost daily.")
+        "set",
+        re.compile(
+            rf"(?<![\w\-])(?:(?:every|each)\s+(?:(?P<n>other|{_NUM_WORD_RE})\s+)?"
+            rf"(?:(?P<u>day|week|month|year|quarter)s?|(?P<wd>{_WD_FULL_RE})|(?P<m>{_MONTH_FULL_RE}))"
+            r"|(?P<adv>daily|weekly|nightly|hourly)(?=\s*(?:[.,;:!?)]|$)|\s+(?:basis|outside|inside|at|in|on|for|to|from|with|by|since)\b))(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -401,7 +429,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "duration",
         re.compile(
             rf"(?<![\w\-])(?:(?:the|a|an)\s+)?(?:(?P<pre>past|last|next|coming|previous|first|final|further|additional|another)\s+)?"
-            rf"(?P<n>{_NUM_WORD_RE})[\s\-]+(?P<u>{_UNIT_RE})s?(?![\w\-])",
+            rf"(?P<n>{_NUM_WORD_RE})(?P<half>\s*(?:1/2|½))?[\s\-]+(?P<u>{_UNIT_RE})s?(?![\w\-])",
             _FLAGS,
         ),
     ),
@@ -409,6 +437,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Preference when two candidates cover the same span length (lower wins).
 _PRIORITY = {name: i for i, (name, _) in enumerate(_PATTERNS)}
+_PRIORITY["anaphoric"] = -1  # before "the following year" read as a stretch of time
 
 # Words after a weekday / "Today" that make it part of a name, not a date.
 _NAME_AFTER = re.compile(
@@ -585,10 +614,19 @@ class _Context:
     last_quarter: tuple[int, int] | None = None
     # The first quarter the text names: financial reports compare "a year ago" with it.
     topic_quarter: tuple[int, int] | None = None
+    # The most recent quarter named that had ended by the anchor.
+    latest_done_quarter: tuple[int, int] | None = None
+    # The last calendar date named (YYYY, YYYY-MM or YYYY-MM-DD), for "later that year".
+    last_date: str | None = None
     # The whole expression a part is resolved for (the clock time around a weekday).
     outer: tuple[int, int] | None = None
 
     def reported_quarter(self) -> tuple[int, int] | None:
+        """The quarter a "year ago" compares with: the report's first quarter, unless the text
+        goes on to name a later one that is already over (another company's results)."""
+        done = self.latest_done_quarter
+        if done is not None and (self.topic_quarter is None or done > self.topic_quarter):
+            return done
         return self.topic_quarter or self.last_quarter
 
     def anchor(self, offset: int) -> tuple[dt.date | None, str | None]:
@@ -834,6 +872,8 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
         if anchor is None:
             return None
         rel = (g.get("rel") or g.get("rel2") or "").lower()
+        if re.match(r"\s+(?:ended|ending)\b", ctx.norm[cand.end : cand.end + 10]):
+            return _mention(cand, "P1Y", "vague", ctx=ctx, type="DURATION")  # "the fiscal year ended June 30"
         step = {"previous": -1, "last": -1, "next": 1, "coming": 1}.get(rel, 0)
         return _mention(cand, f"{anchor.year + step:04d}", "year", ctx=ctx, relative=True, anchor=label)
 
@@ -898,6 +938,22 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
             start += 3
         return _mention(cand, value, "vague", ctx=ctx, start=start)
 
+    if kind == "set":
+        return _resolve_set(cand, ctx)
+
+    if kind == "week_of":
+        for inner_kind in ("mdy", "dmy"):
+            inner = _PATTERN_BY_KIND[inner_kind].match(ctx.norm, m.start("date"))
+            if inner is not None and inner.end() == m.end("date"):
+                day = _resolve(_Candidate(inner.start(), inner.end(), inner_kind, inner), replace(ctx))
+                if day is not None and _ISO_DAY.fullmatch(day.value):
+                    week = _iso_week(dt.date.fromisoformat(day.value))
+                    return _mention(cand, week, "week", ctx=ctx, relative=day.relative, anchor=day.anchor)
+        return None
+
+    if kind == "anaphoric":
+        return _resolve_anaphoric(cand, ctx)
+
     if kind == "current_adj":
         return _mention(cand, "PAST_REF" if m.group("then") else "PRESENT_REF", "vague", ctx=ctx)
 
@@ -951,7 +1007,10 @@ def _holiday_date(name: str, year: int) -> dt.date:
         return dt.date(year, *rule)
     if rule == "easter":
         return _easter(year)
-    november = dt.date(year, 11, 1)  # US Thanksgiving: fourth Thursday of November
+    november = dt.date(year, 11, 1)
+    if rule == "election":  # US Election Day: the Tuesday after the first Monday of November
+        return november + dt.timedelta(days=(0 - november.weekday()) % 7 + 1)
+    # US Thanksgiving: fourth Thursday of November
     return november + dt.timedelta(days=(3 - november.weekday()) % 7 + 21)
 
 
@@ -1185,9 +1244,13 @@ def _resolve_deictic(cand: _Candidate, ctx: _Context) -> DateMention | None:
 def _resolve_year(cand: _Candidate, ctx: _Context) -> DateMention | None:
     m = cand.match
     year = int(m.group("y"))
-    if not 1900 <= year <= 2099 and not m.group("suf"):
-        return None
     before = ctx.norm[max(0, cand.start - 25) : cand.start]
+    if not 1900 <= year <= 2099 and not m.group("suf") and not (
+        # "independence from Spain in 1898.": an older year after a preposition of time, ending a phrase
+        re.search(r"\b(?:in|since|until|till|from|before|after|during)\s+$", before, _FLAGS)
+        and re.match(r"\s*(?:[.,;:)!?]|$)", ctx.norm[cand.end : cand.end + 2])
+    ):
+        return None
     if _NUMERIC_BEFORE_BAD.search(before):
         return None
     if _YEAR_AFTER_BAD.match(ctx.norm, cand.end) or re.match(r"-[A-Za-z]", ctx.norm[cand.end : cand.end + 2]):
@@ -1248,6 +1311,9 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
             ctx.last_quarter = (year, q)
             if ctx.topic_quarter is None and anchor is not None and anchor.year - 1 <= year <= anchor.year:
                 ctx.topic_quarter = (year, q)
+            done = ctx.latest_done_quarter
+            if anchor is not None and (year, q) < (anchor.year, _quarter_of(anchor)) and (done is None or (year, q) > done):
+                ctx.latest_done_quarter = (year, q)
         start = cand.start
         lead = re.match(r"the\s+", m.group(0), _FLAGS)
         if lead and re.search(r"-quarter$", m.group(0), _FLAGS):
@@ -1284,6 +1350,11 @@ def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
     else:
         unit, rel = m.group("u").lower(), re.sub(r"^the\s+", "", m.group("rel").lower())
         rel = {"this past": "last", "this coming": "next"}.get(re.sub(r"\s+", " ", rel), rel)
+    if cand.kind == "rel_unit" and m.group("u")[0].isupper() and (
+        re.search(r"[\"'“‘]\s*$", ctx.norm[max(0, cand.start - 2) : cand.start])
+        or re.match(r",?\s*[\"'”’]|\s+With\b", ctx.norm[cand.end : cand.end + 6])
+    ):
+        return None  # a programme title in quotes: ABC's "This Week"
     if cand.kind == "rel_unit" and rel in ("past", "previous", "following") and unit in ("week", "month", "year", "decade"):
         # "the past year", "the following week": a stretch of time rather than a calendar unit.
         return _mention(cand, "P10Y" if unit == "decade" else f"P1{_UNIT_CODES[unit]}", "vague", ctx=ctx, type="DURATION")
@@ -1325,6 +1396,56 @@ def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
     return _mention(cand, f"{year:04d}-{season}", "vague", ctx=ctx, relative=not g.get("y"), anchor=label)
 
 
+_CONCRETE_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+def _resolve_anaphoric(cand: _Candidate, ctx: _Context) -> DateMention | None:
+    """A day, month or year told relative to the last date the text named."""
+    m = cand.match
+    unit = m.group("u").lower()
+    if m.group("that") and not (m.group("same") or m.group("pre") or unit == "year"):
+        return None  # a bare "that day" or "that month" is mostly not a date of its own
+    before = ctx.norm[max(0, cand.start - 12) : cand.start]
+    if re.search(r"\b(?:over|for|during|within|throughout)\s+$", before, _FLAGS):
+        return None  # "over the following year": a stretch of time
+    last = ctx.last_date
+    if last is None or len(last) < {"year": 4, "month": 7, "day": 10}[unit]:
+        return None
+    direction = (m.group("dir") or "").lower()
+    step = 1 if direction == "following" else (-1 if direction else 0)
+    if unit == "year":
+        value = f"{int(last[:4]) + step:04d}"
+    elif unit == "month":
+        year, month = _add_months(dt.date(int(last[:4]), int(last[5:7]), 1), step)
+        value = f"{year:04d}-{month:02d}"
+    else:
+        value = (dt.date.fromisoformat(last) + dt.timedelta(days=step)).isoformat()
+    return _mention(cand, value, unit, ctx=ctx, relative=True)
+
+
+_ADVERB_UNITS = {"daily": "day", "nightly": "day", "weekly": "week", "hourly": "hour"}
+
+
+def _resolve_set(cand: _Candidate, ctx: _Context) -> DateMention | None:
+    m = cand.match
+    if m.group("adv"):
+        unit = _ADVERB_UNITS[m.group("adv").lower()]
+        value = "PT1H" if unit == "hour" else f"P1{_UNIT_CODES[unit]}"
+    elif m.group("wd"):
+        if not m.group("wd")[0].isupper() or m.group("n"):
+            return None
+        value = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}"
+    elif m.group("m"):
+        if not m.group("m")[0].isupper() or m.group("n"):
+            return None
+        value = f"XXXX-{MONTHS[m.group('m').lower()]:02d}"
+    else:
+        n_text = (m.group("n") or "").lower()
+        n = 2 if n_text == "other" else (_number_value(n_text) if n_text else 1)
+        value = f"P{'X' if n is None else n}{_UNIT_CODES[m.group('u').lower()]}"
+    return _mention(cand, value, "vague", ctx=ctx, type="SET")
+
+
 def _resolve_ago(cand: _Candidate, ctx: _Context) -> DateMention | None:
     m = cand.match
     unit = m.group("u").lower().rstrip("s")
@@ -1332,9 +1453,11 @@ def _resolve_ago(cand: _Candidate, ctx: _Context) -> DateMention | None:
         unit = "century"
     direction = m.group("dir").lower()
     n = _number_value(m.group("n"))
-    if direction in ("before", "hence") and n is None:
+    if direction == "hence" and n is None:
         return None
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    # "three days later", "ten days before the vote": TimeML marks the amount as a duration
+    # and the word after it as a signal; those never reach here (see the "duration" pattern).
+    sign = -1 if direction in ("ago", "earlier") else 1
     if n is None:
         return _mention(cand, "PAST_REF" if sign < 0 else "FUTURE_REF", "vague", ctx=ctx)
     anchor, label = ctx.anchor(cand.start)
@@ -1376,13 +1499,39 @@ def _resolve_duration(cand: _Candidate, ctx: _Context) -> DateMention | None:
     pre = (m.group("pre") or "").lower()
     if n_text.lower() in ("a", "an") and not pre and unit in ("day", "week", "month", "year", "quarter"):
         # "a year" on its own is usually part of a rate ("twice a year") or a measure; keep it.
-        before = ctx.norm[max(0, cand.start - 12) : cand.start].lower()
-        if re.search(r"(?:times|once|twice|per|percent|%)\s*$", before):
+        before = ctx.norm[max(0, cand.start - 30) : cand.start]
+        if re.search(r"(?:times|once|twice|per|percent|%)\s*$", before, _FLAGS):
             return None
-    after = ctx.norm[cand.end : cand.end + 12].lower()
-    if re.match(r"\s*(?:ago|earlier|later|hence|from now)\b", after):
+        # a rate: "24 hours a day", "$2 million a year", "four flights a week", "358,000 a month"
+        if re.search(
+            r"(?:(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(?:millions?|billions?|thousands?|hundreds?|dozens?|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty))"
+            r"(?:\s+(?:of\s+)?[\w\-]+)?\s+$",
+            before,
+            _FLAGS,
+        ):
+            return None
+    after = ctx.norm[cand.end : cand.end + 30].lower()
+    if re.match(r"\s*(?:ago|earlier|hence|from now)\b", after):
         return None
+    if (
+        unit == "quarter"
+        and n_text.lower() in ("a", "one", "three")
+        and re.match(r"\s+of\s+(?:the|its|his|her|their|our|all|a|an|those|these)\b(?!\s+year\b)", after)
+    ):
+        return None  # a fraction: "three-quarters of its food", "a quarter of the market"
+    if n_text.lower() == "one" and unit == "day" and not pre:
+        before = ctx.norm[max(0, cand.start - 12) : cand.start].lower()
+        if re.search(r"\b(?:will|would|could|may|might|can|should|to|he|she|they|we|i|you|it)\s+$", before) and re.match(
+            r"\s+[a-z]+", after
+        ) and not re.match(r"\s+(?:of|after|before|later|earlier|ago|in|and|or|to|for|at|on)\b", after):
+            return _mention(cand, "FUTURE_REF", "vague", ctx=ctx)  # "Islam will one day be ...": some day
     code = _UNIT_CODES[unit]
+    half = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}.get(unit)
+    if m.group("half") and n is not None and half is not None:
+        # "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M
+        value = f"PT{n}{code}{half}" if unit in ("hour", "minute") else f"P{n}{code}{half}"
+        return _mention(cand, value, "vague", ctx=ctx, type="DURATION")
     if unit in ("hour", "minute"):
         amount = "X" if n is None else str(n)
         return _mention(cand, f"PT{amount}{code}", "vague", ctx=ctx, type="DURATION")
@@ -1469,7 +1618,11 @@ def extract_dates(
     for cand in pool:
         if taken.overlaps(cand.start, cand.end):
             continue
-        probe = replace(ctx, last_quarter=(1, 1)) if cand.kind in ("quarter_ref", "year_ago_adj") else ctx
+        probe = ctx
+        if cand.kind in ("quarter_ref", "year_ago_adj"):
+            probe = replace(ctx, last_quarter=(1, 1))
+        elif cand.kind == "anaphoric":
+            probe = replace(ctx, last_date="2000-01-01")
         if _resolve(cand, replace(probe)) is None:
             continue
         chosen.append(cand)
@@ -1478,8 +1631,14 @@ def extract_dates(
     mentions: list[DateMention] = []
     for cand in chosen:
         mention = _resolve(cand, ctx)
+        if mention is None and cand.kind == "anaphoric":
+            # no date named before "the following year": read it as it would be on its own
+            inside = [c for c in pool if c.kind != "anaphoric" and cand.start <= c.start and c.end <= cand.end]
+            mention = next((found for c in inside if (found := _resolve(c, ctx)) is not None), None)
         if mention is not None and mention.end > mention.start:
             mentions.append(mention)
+            if mention.type == "DATE" and _CONCRETE_DATE.fullmatch(mention.value):
+                ctx.last_date = mention.value
     return mentions
 
 
@@ -1490,7 +1649,8 @@ def parse_date_expression(
 
     Returns the mention that covers most of the surface, or None when it holds no date.
     """
-    mentions = [m for m in extract_dates(surface, reference=reference, day_first=day_first) if m.type != "DURATION"]
+    found = extract_dates(surface, reference=reference, day_first=day_first)
+    mentions = [m for m in found if m.type not in ("DURATION", "SET")]
     if not mentions:
         return None
     return max(mentions, key=lambda m: (m.end - m.start, -m.start))
