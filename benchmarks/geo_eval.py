@@ -46,10 +46,11 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "geo"
 sys.path.insert(0, str(ROOT / "src"))
 
 from tabayyun import nlp as nlp_module  # noqa: E402
-from tabayyun.extract.places import PlaceHint, extract_places, home_area, resolve_toponyms  # noqa: E402
+from tabayyun.extract.places import PlaceHint, extract_places, resolve_toponyms  # noqa: E402
 from tabayyun.knowledge import KnowledgeBase  # noqa: E402
 from tabayyun.knowledge.gazetteer import Gazetteer, distance_km  # noqa: E402
 from tabayyun.model import Place  # noqa: E402
+from tabayyun.resolve.home_areas import HomeTally, outlet_of  # noqa: E402
 
 THRESHOLD_KM = 161.0
 
@@ -171,15 +172,26 @@ def _run(articles: list[Article], docs: list[Doc], kb: KnowledgeBase, gazetteer:
 
 def _home_hints(articles: list[Article], run: _Run, gazetteer: Gazetteer) -> list[PlaceHint | None]:
     """Each article's home area, learned from the places found (not the gold) in the other
-    articles of its outlet (its domain): leave-one-out, so no article informs its own hint."""
+    articles of its outlet (its domain) by the product's rule (:class:`HomeTally`, what
+    ``tabayyun ingest --learn-home-areas`` uses): leave-one-out, so no article informs its own
+    hint (the product counts a document's own places too)."""
     by_domain: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
-        if article.domain:
-            by_domain.setdefault(article.domain, []).append(i)
+        outlet = outlet_of(article.domain)
+        if outlet:
+            by_domain.setdefault(outlet, []).append(i)
     hints: list[PlaceHint | None] = [None] * len(articles)
     for members in by_domain.values():
+        own: dict[int, HomeTally] = {}
+        for j in members:
+            own[j] = HomeTally()
+            own[j].add(run.places[j], gazetteer)
         for i in members:
-            hints[i] = home_area((run.places[j] for j in members if j != i), gazetteer)
+            tally = HomeTally()
+            for j in members:
+                if j != i:
+                    tally.merge(own[j])
+            hints[i] = tally.hint(gazetteer)
     return hints
 
 
@@ -227,7 +239,7 @@ def _score(articles: list[Article], run: _Run, gazetteer: Gazetteer) -> dict[str
 
 def evaluate(articles: list[Article], kb: KnowledgeBase, gazetteer: Gazetteer) -> dict[str, object]:
     """Scores without any hint and, where articles name their outlet, with each article's
-    home area learned from its outlet's other articles (``home_area``)."""
+    home area learned from its outlet's other articles (see ``_home_hints``)."""
     nlp = nlp_module.load()
     docs = list(nlp.pipe([a.text for a in articles], batch_size=32))
     plain = _run(articles, docs, kb, gazetteer)

@@ -111,7 +111,7 @@ def test_a_version_3_store_migrates_to_4_and_then_stores_events(tmp_path, kb):
     assert "events" not in {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     old.close()
     conn = connect(path)
-    assert schema_version(conn) == SCHEMA_VERSION == 5
+    assert schema_version(conn) == SCHEMA_VERSION == 6
     assert conn.execute("SELECT count(*), max(main_event) FROM documents").fetchone()[:] == (1, None)
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     StoreWriter(conn, kb).write(shelling("new.txt", day=4))

@@ -44,11 +44,36 @@ def main_options(
     """tabayyun: verify the news before you accept it."""
 
 
+HomeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--home",
+        help='Where the outlet of these files is based: a town and its state or country ("Paris, Texas"), '
+        'a state or a country. Ambiguous place names lean toward it ("Paris" in a Paris, Texas paper); '
+        "it wins over a .jsonl line's home.",
+    ),
+]
+
+
+def _home_option(home: str | None, errors: Console):
+    """The --home option resolved through the gazetteer; an unknown name is a usage error."""
+    if home is None:
+        return None
+    from tabayyun.resolve.home_areas import UnknownHome, resolve_home
+
+    try:
+        return resolve_home(home)
+    except UnknownHome as exc:
+        errors.print(f"[red]error:[/red] --home: {escape(str(exc))}")
+        raise typer.Exit(2) from None
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  tabayyun analyze examples/\n\n"
-        "  tabayyun analyze report.txt --published 2016-12-14 --format jsonl --output report.jsonl"
+        "  tabayyun analyze report.txt --published 2016-12-14 --format jsonl --output report.jsonl\n\n"
+        '  tabayyun analyze paris-news/ --home "Paris, Texas"'
     )
 )
 def analyze(
@@ -66,11 +91,13 @@ def analyze(
         float, typer.Option("--max-size", min=0.001, help="Largest input file to analyze, in MB.")
     ] = 20.0,
     model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
+    home: HomeOption = None,
 ) -> None:
     """Analyze documents and print their citations, quotes, actors, dates, claims and findings."""
     from tabayyun.ingest import IngestError, iter_documents
     from tabayyun.nlp import ModelNotInstalled
     from tabayyun.pipeline import AnalysisFailure, analyze_documents
+    from tabayyun.resolve.home_areas import HomeAssigner
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:  # arguments are checked here, before any file is read
@@ -78,6 +105,7 @@ def analyze(
     except ValueError as exc:
         errors.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+    assign = HomeAssigner(_home_option(home, errors))
     failures: list[IngestError | AnalysisFailure] = []
 
     def documents():
@@ -86,6 +114,7 @@ def analyze(
                 errors.print(f"[red]error:[/red] {escape(str(item))}")
                 failures.append(item)
                 continue
+            assign(item)
             for warning in item.warnings:
                 errors.print(f"[yellow]warning:[/yellow] {escape(item.source_path)}: {escape(warning)}")
             yield item
@@ -129,7 +158,9 @@ DbOption = Annotated[Path, typer.Option("--db", help="The SQLite store (created 
     epilog=(
         "Examples:\n\n"
         "  tabayyun ingest examples/ --db out/demo.db\n\n"
-        "  tabayyun ingest articles/ wires.jsonl --db corpus.db --processes 2 --published 2016-12-14"
+        "  tabayyun ingest articles/ wires.jsonl --db corpus.db --processes 2 --published 2016-12-14\n\n"
+        '  tabayyun ingest paris-news/ --db corpus.db --home "Paris, Texas"\n\n'
+        "  tabayyun ingest local-papers.jsonl --db corpus.db --learn-home-areas"
     )
 )
 def ingest(
@@ -144,6 +175,16 @@ def ingest(
     ] = 20.0,
     model: Annotated[str | None, typer.Option(help="spaCy model package name.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar (on a terminal).")] = True,
+    home: HomeOption = None,
+    learn_home_areas: Annotated[
+        bool,
+        typer.Option(
+            "--learn-home-areas",
+            help="First learn each outlet's home area (outlet: the host of a document's url) from the "
+            "places its documents name, here and already stored, then ingest each document with it. "
+            "Reads and parses the inputs twice.",
+        ),
+    ] = False,
 ) -> None:
     """Analyze documents and store them in one SQLite knowledge base.
 
@@ -160,6 +201,7 @@ def ingest(
     from tabayyun.store.ingest import ingest as run_ingest
 
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    _home_option(home, errors)  # an unknown --home is a usage error before anything is read
     bar = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -176,6 +218,9 @@ def ingest(
         if event == "resolving":
             bar.update(task, description="resolve", counts=_counts(counts) + " · resolving across documents")
             return
+        if event == "learning":
+            bar.update(task, counts="learning each outlet's home area (first pass)")
+            return
         counts[event] += 1
         bar.update(task, advance=1, counts=_counts(counts))
 
@@ -185,12 +230,20 @@ def ingest(
             report = run_ingest(
                 paths, db, processes=processes, published=published,
                 max_bytes=int(max_size * 1024 * 1024), model=model, progress=advance,
+                home=home, learn_home_areas=learn_home_areas,
             )
     except (ValueError, StoreError, ModelNotInstalled) as exc:
         errors.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     for problem in report.errors:
         errors.print(f"[red]error:[/red] {escape(problem)}")
+    if learn_home_areas and home is not None:
+        errors.print("--learn-home-areas not used: --home gives every document its home area")
+    elif learn_home_areas:
+        learned = sorted(report.home_areas.items())
+        shown = "; ".join(f"{outlet}: {name}" for outlet, name in learned[:10])
+        more = f"; and {len(learned) - 10} more (see the home_areas table)" if len(learned) > 10 else ""
+        errors.print(f"home areas learned for {len(learned)} outlet(s)" + (f": {escape(shown + more)}" if learned else ""))
     resolution = report.resolution
     summary = (
         f"{report.stored} document(s) stored, {report.skipped} already stored, {len(report.errors)} error(s) "

@@ -12,9 +12,12 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-CONTRACT_VERSION = "1.0"
+if TYPE_CHECKING:  # the analyzer's form of a home area; model.py imports no extractor at run time
+    from tabayyun.extract.places import PlaceHint
+
+CONTRACT_VERSION = "1.1"
 
 DatePrecision = Literal["day", "week", "month", "year", "vague"]
 Calendar = Literal["gregorian", "hijri"]
@@ -22,6 +25,22 @@ ActorType = Literal["person", "organization", "state", "armed_group", "media"]
 ClaimKind = Literal["sourced", "quoted", "unsourced"]
 QuoteKind = Literal["direct", "indirect"]
 Severity = Literal["info", "warning", "error"]
+HomeSource = Literal["option", "document", "learned"]
+
+
+@dataclass(slots=True)
+class HomeArea:
+    """Where the outlet of a document is based, as the analysis used it to read ambiguous place
+    names ("Paris" in a Paris, Texas paper): a town (with its point), a first-level division or
+    a country (no point), and where it came from: ``--home`` (option), the input's ``home``
+    field (document) or learned from the outlet's documents by ``ingest --learn-home-areas``."""
+
+    name: str  # "Paris, Texas", "Texas", "United States"
+    country: str | None  # ISO alpha-2
+    admin1: str | None  # first-level division name
+    latitude: float | None  # the town's point; None for a division or a country
+    longitude: float | None
+    source: HomeSource
 
 
 @dataclass(slots=True)
@@ -37,6 +56,9 @@ class Document:
     language: str | None = None
     line: int | None = None  # line number inside a .jsonl file
     warnings: list[str] = field(default_factory=list)
+    home: str | None = None  # the home area the input names (a .jsonl line's "home"), unresolved
+    home_area: HomeArea | None = None  # the home area the analysis uses (see resolve/home_areas.py)
+    home_hint: PlaceHint | None = None  # the same, as the place resolver reads it
 
     @property
     def id(self) -> str:
@@ -233,6 +255,7 @@ class DocumentRecord:
     events: list[Event] = field(default_factory=list)
     main_event: str | None = None
     warnings: list[str] = field(default_factory=list)
+    home_area: HomeArea | None = None
 
     def stats(self) -> dict[str, Any]:
         total = len(self.claims) or 1

@@ -40,6 +40,7 @@ from tabayyun.model import (
     Document,
     DocumentRecord,
     Mention,
+    Place,
     Quote,
     Speaker,
     citation_day,
@@ -178,7 +179,7 @@ class Analyzer:
             inherit_dropped_subjects(quotes)
         _attach_speakers_to_actors(quotes, actors)
         places = (
-            extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
+            extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer, hint=document.home_hint)
             if "places" not in self.disabled
             else []
         )
@@ -210,7 +211,27 @@ class Analyzer:
             events=events,
             main_event=main_event(events, text),
             warnings=list(document.warnings),
+            home_area=document.home_area if "places" not in self.disabled else None,
         )
+
+    def locate_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[tuple[str | None, list[Place]] | AnalysisFailure]:
+        """(url, places) per document, in input order: the parse, the actors (a capital used
+        for its government is no place) and the places, without any home area and without the
+        other stages. What ``ingest --learn-home-areas`` learns home areas from."""
+        if "places" in self.disabled:
+            raise ValueError("the places stage is disabled")
+        for parsed in self.parse_many(documents, batch_size=batch_size):
+            try:
+                yield parsed.document.url, self.locate_parsed(parsed)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+                yield AnalysisFailure.of(parsed.document, exc)
+
+    def locate_parsed(self, parsed: Parsed) -> list[Place]:
+        text, chunks = parsed.text, parsed.chunks
+        actors = extract_actors(text, chunks, self.kb, on=_iso(parsed.document.published))
+        return extract_places(text, chunks, self.kb, actors, gazetteer=self.gazetteer)
 
     def _quotes(
         self,
@@ -370,6 +391,11 @@ def _work(batch: list[Document]) -> list[DocumentRecord | AnalysisFailure]:
     return list(_worker.analyze_many(batch, batch_size=len(batch)))
 
 
+def _work_places(batch: list[Document]) -> list[tuple[str | None, list[Place]] | AnalysisFailure]:
+    assert _worker is not None
+    return list(_worker.locate_many(batch, batch_size=len(batch)))
+
+
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(documents)
     while batch := list(itertools.islice(iterator, size)):
@@ -398,3 +424,24 @@ def analyze_documents(
         for chunk in _batches(documents, window):
             for records in pool.imap(_work, _batches(chunk, batch_size)):
                 yield from records
+
+
+def locate_documents(
+    documents: Iterable[Document],
+    *,
+    processes: int = 1,
+    model: str | None = None,
+    batch_size: int = 16,
+) -> Iterator[tuple[str | None, list[Place]] | AnalysisFailure]:
+    """(url, places) for a stream of documents (see :meth:`Analyzer.locate_many`), in this
+    process or in ``processes`` workers; memory stays flat as in :func:`analyze_documents`."""
+    if processes <= 1:
+        yield from Analyzer(model, disable=("events",)).locate_many(documents, batch_size=batch_size)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with context.Pool(processes, initializer=_init_worker, initargs=(model, ("events",))) as pool:
+        window = batch_size * processes * 2
+        for chunk in _batches(documents, window):
+            for results in pool.imap(_work_places, _batches(chunk, batch_size)):
+                yield from results

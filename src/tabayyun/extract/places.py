@@ -12,8 +12,8 @@ of word n-grams. Each candidate is resolved to one gazetteer entry by:
 * the divisions named in the text ("Paris ... Texas") and apposition ("Paris, Texas");
 * co-occurring places: candidates close to the document's other places win;
 * an optional home area (:class:`PlaceHint`): where the document's outlet is based or
-  its dateline places it, learned for an outlet from its other documents by
-  :func:`home_area`; it leans ambiguous names ("Paris" in a Paris, Texas paper) toward
+  its dateline places it, given or learned for an outlet from its other documents by
+  :mod:`tabayyun.resolve.home_areas`; it leans ambiguous names ("Paris" in a Paris, Texas paper) toward
   that area, and the text's own evidence still wins.
 
 A capital used for its government ("Moscow relies on ...", "Ankara will take
@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -37,7 +37,7 @@ from tabayyun.model import Actor, Place
 from tabayyun.nlp import doc_text
 from tabayyun.spans import GrowingSpans, SpanIndex
 
-__all__ = ["PlaceHint", "document_focus", "extract_places", "home_area", "resolve_toponyms"]
+__all__ = ["PlaceHint", "document_focus", "extract_places", "resolve_toponyms"]
 
 _NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_NER = frozenset({"PERSON"})
@@ -727,69 +727,6 @@ def resolve_toponyms(
     everything = sorted(given + others, key=lambda m: m.start)
     _resolve(everything, text, _document_countries(text, kb), hint)
     return [_place(m) if m.choice is not None else None for m in given]
-
-
-HOME_SHARE = 0.15  # the votes per document an outlet's home division needs (see home_area)
-HOME_LEAD = 1.25  # and how many times the runner-up's votes
-
-
-def home_area(documents: Iterable[Sequence[Place]], gazetteer: Gazetteer | None = None) -> PlaceHint | None:
-    """The home area of an outlet, learned from the place names found in its documents (no
-    gold, no registry). Every name votes for the first-level divisions that have a place so
-    called, one vote shared among them ("Springfield" says little, "Lamar County" much; a
-    division's own name, "Texas", votes for it alone), and every document's votes are scaled
-    to one, so a wire story listing ten states weighs no more than a local one. The division
-    with the most votes, at least one and ``HOME_SHARE`` per document, is home; its point is
-    the place there whose name the most documents use. Our own resolutions are not trusted
-    here: an outlet in Paris, Tennessee resolves its "Paris" to France until it knows its home."""
-    gazetteer = gazetteer or Gazetteer.load()
-    votes, names, total = _home_votes(documents, gazetteer)
-    if not votes:
-        return None
-    ranked = votes.most_common(2)
-    (country, admin1_code), count = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if count < 1.0 or count < HOME_SHARE * total or count < HOME_LEAD * runner_up:
-        return None
-    # the home town: the name most documents use that names a town in the home division
-    for key, n in names.most_common():
-        if n < 2:
-            break
-        towns = [e for e in gazetteer.lookup(key) if e.primary and e.feature == "city"
-                 and (e.country, e.admin1_code) == (country, admin1_code)]
-        if towns:
-            return PlaceHint(country, admin1_code, towns[0].latitude, towns[0].longitude)
-    return PlaceHint(country, admin1_code)
-
-
-def _home_votes(documents: Iterable[Sequence[Place]], gazetteer: Gazetteer
-                ) -> tuple[Counter[tuple[str, str]], Counter[str], int]:
-    """The divisions' votes, the names' document counts and the number of documents."""
-    total = 0
-    votes: Counter[tuple[str, str]] = Counter()
-    names: Counter[str] = Counter()
-    for places in documents:
-        total += 1
-        document: Counter[tuple[str, str]] = Counter()
-        seen: set[str] = set()
-        for place in places:
-            key = normalise_name(place.surface)
-            if place.role != "place" or key in seen:
-                continue
-            seen.add(key)
-            entries = gazetteer.lookup(place.surface)
-            if any(e.feature == "country" and e.primary for e in entries):
-                continue  # a local paper names the world's countries: they say nothing of home
-            named = {(e.country, e.admin1_code) for e in entries if e.feature == "admin1" and e.primary}
-            divisions = named or {(e.country, e.admin1_code) for e in entries
-                                  if e.primary and e.country and e.admin1_code}
-            for division in divisions:
-                document[division] += 1.0 / len(divisions)
-            names[key] += 1
-        weight = sum(document.values())
-        for division, share in document.items():
-            votes[division] += share / weight
-    return votes, names, total
 
 
 _DEMONYM_SUFFIXES = (

@@ -17,7 +17,7 @@ from tabayyun.model import Document
 
 __all__ = ["JsonlRecord", "iter_jsonl_records"]
 
-OPTIONAL_FIELDS = ("title", "url", "published", "language")
+OPTIONAL_FIELDS = ("title", "url", "published", "language", "home")
 _CHUNK = 1024 * 1024
 
 
@@ -93,6 +93,7 @@ def _record(raw: bytes, source: str, line: int) -> JsonlRecord | IngestError:
         language=language,
         line=line,
         warnings=warnings,
+        home=values["home"],  # resolved through the gazetteer before analysis (resolve/home_areas.py)
     )
     return JsonlRecord(document, published)
 

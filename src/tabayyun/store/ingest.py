@@ -4,14 +4,23 @@ Workers only analyze; every write happens here, in the main process, one transac
 document. A document whose content id is already stored is skipped before analysis, so a
 rerun after an interruption only analyzes what is missing. Cross-document resolution is
 recomputed at the end of every run.
+
+With ``learn_home_areas`` a first pass finds the places of the documents not yet stored
+(parse, actors and places only; nothing is written) and keeps, per outlet, a small tally of
+the place names they use, to which the places of the outlet's documents already in the store
+are added; the second pass is the normal ingest, each document read with its outlet's
+learned home area (see :mod:`tabayyun.resolve.home_areas`). The inputs are read and parsed
+twice, so the run costs about two ingests' parsing.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabayyun.ingest import SUPPORTED_SUFFIXES, IngestError, iter_documents
 from tabayyun.knowledge import KnowledgeBase
@@ -19,9 +28,13 @@ from tabayyun.model import Document
 from tabayyun.store.db import connect
 from tabayyun.store.writer import StoreWriter
 
-__all__ = ["IngestReport", "count_inputs", "ingest"]
+if TYPE_CHECKING:
+    from tabayyun.resolve.home_areas import Home
 
-# what happened to one input: "stored", "skipped" (already in the store), "error"
+__all__ = ["IngestReport", "count_inputs", "ingest", "learn_outlet_homes"]
+
+# what happened to one input: "stored", "skipped" (already in the store), "error"; and the
+# run's phases: "learning" (the first pass of --learn-home-areas), "resolving" (across documents)
 Progress = Callable[[str, str], None]
 
 
@@ -32,6 +45,7 @@ class IngestReport:
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
     resolution: dict[str, int] = field(default_factory=dict)
+    home_areas: dict[str, str] = field(default_factory=dict)  # outlet -> learned home area (name)
 
 
 def count_inputs(paths: Sequence[str | Path]) -> int:
@@ -68,23 +82,38 @@ def ingest(
     model: str | None = None,
     progress: Progress | None = None,
     kb: KnowledgeBase | None = None,
+    home: str | None = None,
+    learn_home_areas: bool = False,
 ) -> IngestReport:
     """Analyze and store every document under ``paths`` into the store at ``db``.
 
-    Raises ValueError for a bad ``published`` (before anything is written) and
+    ``home`` names the home area of every document ("Paris, Texas"; it wins over a ``.jsonl``
+    line's ``home`` and over a learned one); ``learn_home_areas`` learns each outlet's home
+    area first (a second pass over the inputs, see the module's docstring).
+
+    Raises ValueError for a bad ``published`` or an unknown ``home``
+    (:class:`~tabayyun.resolve.home_areas.UnknownHome`), before anything is written, and
     :class:`~tabayyun.store.db.StoreError` when ``db`` cannot be used.
     """
     from tabayyun.corpus import resolve_corpus
     from tabayyun.pipeline import AnalysisFailure, analyze_documents
+    from tabayyun.resolve.home_areas import HomeAssigner, resolve_home
 
     stream = iter_documents(paths, published=published, max_bytes=max_bytes)  # validates first
+    option = resolve_home(home) if home is not None else None  # validates too
     kb = kb or KnowledgeBase.load()
     conn = connect(db)
     try:
         writer = StoreWriter(conn, kb)
-        report = IngestReport(run_id=writer.start_run())
-        lines: dict[str, int | None] = {}
         notify = progress or (lambda _event, _path: None)
+        learned = {}
+        if learn_home_areas and option is None:  # with --home every document has its home already
+            notify("learning", "")
+            learned = learn_outlet_homes(paths, conn, published=published, max_bytes=max_bytes,
+                                         processes=processes, model=model)
+        assign = HomeAssigner(option, learned)
+        report = IngestReport(run_id=writer.start_run(), home_areas={k: v.name for k, v in learned.items()})
+        lines: dict[str, int | None] = {}
 
         def error(path: str, message: str, line: int | None) -> None:
             writer.record_error(report.run_id, path, message, line)
@@ -100,7 +129,7 @@ def ingest(
                     notify("skipped", item.source_path)
                 else:
                     lines[item.id] = item.line
-                    yield item
+                    yield assign(item)
 
         for record in analyze_documents(pending(), processes=processes, model=model):
             if isinstance(record, AnalysisFailure):
@@ -118,3 +147,35 @@ def ingest(
         return report
     finally:
         conn.close()
+
+
+def learn_outlet_homes(
+    paths: Sequence[str | Path],
+    conn: sqlite3.Connection,
+    *,
+    published: str | None = None,
+    max_bytes: int = 20 * 1024 * 1024,
+    processes: int = 1,
+    model: str | None = None,
+) -> dict[str, Home]:
+    """The first pass of ``ingest --learn-home-areas``: each outlet's home area, learned from
+    the places of its documents under ``paths`` that the store does not hold yet and of its
+    current documents in the store. Writes nothing; bad inputs are left for the second pass
+    to report; documents without a url have no outlet and are not read further."""
+    from tabayyun.pipeline import AnalysisFailure, locate_documents
+    from tabayyun.resolve.home_areas import HomeAreaLearner, outlet_of
+
+    learner = HomeAreaLearner()
+
+    def unstored() -> Iterator[Document]:
+        for item in iter_documents(paths, published=published, max_bytes=max_bytes):
+            if isinstance(item, IngestError) or outlet_of(item.url) is None:
+                continue
+            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (item.id,)).fetchone() is None:
+                yield item
+
+    for result in locate_documents(unstored(), processes=processes, model=model):
+        if not isinstance(result, AnalysisFailure):
+            learner.add(*result)
+    learner.add_stored(conn)
+    return learner.homes()

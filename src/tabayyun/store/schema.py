@@ -415,5 +415,20 @@ CREATE INDEX documents_published_current ON documents(published, current);
 CREATE INDEX places_surface ON places(surface COLLATE NOCASE, role, name);
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5)]
+# Version 6: the home area each document was read with (where its outlet is based; see
+# resolve/home_areas.py), the record's home_area. Documents stored before have none.
+_V6 = """
+CREATE TABLE home_areas (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                   -- "Paris, Texas", "Texas", "United States"
+    country TEXT,                         -- ISO 3166-1 alpha-2
+    admin1 TEXT,                          -- first-level division name
+    latitude REAL,                        -- the town's point; NULL for a division or a country
+    longitude REAL,
+    source TEXT NOT NULL                  -- option (--home) | document (the input's home) | learned
+);
+CREATE INDEX home_areas_source ON home_areas(source, name);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

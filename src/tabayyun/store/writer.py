@@ -67,6 +67,10 @@ class StoreWriter:
         self._events = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
         ).fetchone() is not None
+        # and none below version 6 has home_areas
+        self._home_areas = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'home_areas'"
+        ).fetchone() is not None
 
     # ------------------------------------------------------------------ runs and errors
     def start_run(self) -> int:
@@ -389,6 +393,13 @@ class StoreWriter:
         )
         if self._events:
             self._write_places_and_events(record)
+        home = record.home_area
+        if self._home_areas and home is not None:
+            conn.execute(
+                "INSERT INTO home_areas (doc_id, name, country, admin1, latitude, longitude, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc, home.name, home.country, home.admin1, home.latitude, home.longitude, home.source),
+            )
         return True
 
     def _write_places_and_events(self, record: DocumentRecord) -> None:
