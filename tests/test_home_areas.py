@@ -231,3 +231,11 @@ def test_an_old_store_migrates_and_keeps_its_documents_without_a_home(tmp_path, 
     assert schema_version(conn) == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM home_areas").fetchone()[0] == 0
+
+
+def test_the_text_report_says_which_home_area_a_document_was_read_with(runner, tmp_path):
+    article = tmp_path / "council.txt"
+    article.write_text(PARIS, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(article), "--format", "text", "--home", "Paris, Texas"])
+    assert result.exit_code == 0, result.output
+    assert "read with home area Paris, Texas, option" in " ".join(result.stdout.split())

@@ -81,6 +81,8 @@ def places_line(record: DocumentRecord, limit: int = 10) -> Text:
     ranked = sorted(counts, key=lambda name: (-counts[name], name))[:limit]
     text = Text("Places: ", style="bold")
     text.append(", ".join(f"{name} ×{counts[name]}" for name in ranked) or "none")
+    if record.home_area is not None:
+        text.append(f"   (read with home area {record.home_area.name}, {record.home_area.source})", style="dim")
     return text
 
 
