@@ -151,6 +151,17 @@ def test_ingest_stores_the_home_area_with_the_document(runner, tmp_path):
     assert conn.execute("SELECT name, country, admin1, source FROM home_areas").fetchall() == [
         ("Paris, Texas", "US", "Texas", "option")]
     assert conn.execute("SELECT country, admin1 FROM places WHERE surface = 'Paris'").fetchall() == [("US", "Texas")]
+    [doc_id] = [row[0] for row in conn.execute("SELECT id FROM documents")]
+    conn.close()
+    # the evidence browser says which home area the document was read with
+    from fastapi.testclient import TestClient
+
+    from tabayyun.web.app import create_app
+
+    client = TestClient(create_app(db))
+    api = client.get(f"/api/documents/{doc_id}").json()
+    assert api["document"]["home_area"]["name"] == "Paris, Texas"
+    assert "Home area Paris, Texas" in client.get(f"/documents/{doc_id}").text
 
 
 # --------------------------------------------------------------------------- learned

@@ -376,6 +376,10 @@ def document_detail(
     doc = _doc_dict(row)
     doc["current"] = bool(row["current"])
     doc["main_event"] = row["main_event"]
+    home = conn.execute(
+        "SELECT name, country, admin1, latitude, longitude, source FROM home_areas WHERE doc_id = ?", (doc_id,)
+    ).fetchone()
+    doc["home_area"] = dict(home) if home is not None else None
     text: str = row["text"]
     lim = (doc_id, item_limit)
 
