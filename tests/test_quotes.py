@@ -344,3 +344,118 @@ def test_dash_and_name_after_a_quotation_attribute_it(nlp) -> None:
     attributed = [(q.cue.text, q.speaker.surface) for q in found if q.cue and q.speaker]
     assert [cue for cue, _ in attributed] == ["―", "―"]
     assert attributed[0][1].endswith("Hassan") and attributed[1][1].endswith("Khatib")
+
+
+def test_cue_verb_coordinated_with_the_reporting_verb_is_its_own_report(nlp) -> None:
+    text = (
+        "The mayor said she had worked through two floods in her first term "
+        "and called it a routine challenge for the city."
+    )
+    found = quotes_of(nlp, text)
+    said = [q for q in found if q.cue is not None and q.cue.text == "said"]
+    called = [q for q in found if q.cue is not None and q.cue.text == "called"]
+    assert len(said) == 1 and "called" not in said[0].text
+    assert len(called) == 1 and called[0].text.startswith("it a routine challenge")
+    assert called[0].speaker is not None and called[0].speaker.surface == "The mayor"
+
+
+def test_quoted_transcript_line_does_not_inherit_the_previous_cue(nlp) -> None:
+    text = (
+        'The interview went on.\n\n"HOST: I want to ask you, will the senator attend the dinner?\n\n'
+        '"GUEST: The senator will not be attending the dinner tomorrow night.\n'
+    )
+    found = quotes_of(nlp, text)
+    guest = [q for q in found if q.text.startswith("The senator will not")]
+    assert len(guest) == 1
+    assert guest[0].cue is not None and guest[0].cue.text == ":"
+    assert guest[0].speaker is not None and guest[0].speaker.surface == "GUEST"
+
+
+def test_headline_speaker_label(nlp) -> None:
+    text = "Garcia: No outside pressure on the budget review.\n\nMADRID — The minister spoke on Monday."
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert [q.speaker.surface for q in found if q.speaker] == ["Garcia"]
+    assert found[0].text == "No outside pressure on the budget review"
+
+
+def test_section_label_is_not_a_speaker(nlp) -> None:
+    text = "UPDATE: The story was changed on Monday night.\n\nRelated: The council votes on the plan today.\n"
+    assert not [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+
+
+def test_headline_label_before_a_quotation(nlp) -> None:
+    text = "Ana Ruiz: 'Cutting The School Budget Is A Serious Mistake.'\n\nThe mayor answered on Tuesday."
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.cue is not None and q.cue.text == ":"
+    assert q.speaker is not None and q.speaker.surface == "Ana Ruiz"
+
+
+def test_closing_curly_mark_used_to_open_a_quotation(nlp) -> None:
+    text = "”We are truly afraid that the factory will close.” ― Karen Lopez\n"
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.text == "We are truly afraid that the factory will close."
+    assert q.speaker is not None and q.speaker.surface == "Karen Lopez"
+
+
+def test_cue_after_a_quotation_with_its_own_complement_is_not_the_quotes(nlp) -> None:
+    text = (
+        "The mayor says the council’s “latest budget is reckless, even for them.” "
+        "She says it shows their priorities."
+    )
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.cue is not None and q.cue.text == "says"
+    assert q.speaker is not None and q.speaker.surface == "The mayor"
+
+
+def test_report_kept_when_its_short_quotation_is_not_a_quote(nlp) -> None:
+    text = "Protesters said they want “justice for Omar,” but pledged to stay calm."
+    found = quotes_of(nlp, text)
+    assert any(q.cue is not None and q.cue.text == "said" and "justice for Omar" in q.text for q in found)
+
+
+def test_see_as_reports_the_object_and_the_judgement(nlp) -> None:
+    text = "Many veterans saw the remark as an insult to the army."
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "saw"]
+    assert len(found) == 1 and found[0].text == "the remark as an insult to the army"
+
+
+def test_asked_whether_is_a_question_without_a_known_asker(nlp) -> None:
+    text = "Asked whether he would run again, the senator said no."
+    found = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "Asked"]
+    assert len(found) == 1
+    assert found[0].text == "whether he would run again"
+    assert found[0].speaker is None
+
+
+def test_phrasal_reporting_verb(nlp) -> None:
+    text = "The coach shot back that the referee had never called the foul."
+    found = quotes_of(nlp, text)
+    assert any(q.cue is not None and q.cue.text == "shot back" and q.text.startswith("that the referee")
+               for q in found)
+
+
+def test_light_verb_with_an_utterance_noun(nlp) -> None:
+    found = quotes_of(nlp, "The governor made the case for a new bridge over the river.")
+    assert any(q.cue is not None and q.cue.text == "made the case" and q.text.startswith("a new bridge")
+               for q in found)
+    found = quotes_of(nlp, "The governor made it clear that she would not sign the bill.")
+    assert any(q.cue is not None and q.cue.text == "made it clear" and q.text.startswith("that she")
+               for q in found)
+
+
+def test_proposal_and_vote_cues(nlp) -> None:
+    found = quotes_of(nlp, "The candidate proposes doing away with the toll on the bridge.")
+    assert any(q.cue is not None and q.cue.text == "proposes" for q in found)
+    found = quotes_of(nlp, "Most farmers would vote for the governor in November.")
+    assert any(q.cue is not None and q.cue.text == "vote for" and q.text == "the governor" for q in found)
+
+
+def test_quote_after_a_long_cue_clause_continues_the_speaker(nlp) -> None:
+    text = (
+        '"The storms will get worse," said Jane Roe, a professor of geosciences and '
+        'international affairs at the state university in the capital. "Nobody should doubt it."'
+    )
+    first, second = only(quotes_of(nlp, text), "direct")
+    assert second.cue is not None and first.cue is not None
+    assert (second.cue.start, second.cue.end) == (first.cue.start, first.cue.end)
+    assert second.speaker is not None and second.speaker.name == "Jane Roe"

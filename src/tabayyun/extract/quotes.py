@@ -54,6 +54,8 @@ ADDRESSEE_VERBS = frozenset(
 OBJECT_PREPS = frozenset({"as", "of", "for"})
 # passive cues whose subject is the speaker ("he was quoted as saying")
 SPEAKER_PASSIVES = frozenset({"quote", "hear", "overhear", "record"})
+# verbs whose "if"/"whether" clause is the reported question
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "doubt"})
 SPEECH_VERBS = {"say", "tell", "add", "state", "claim", "argue", "insist", "note", "explain", "write"}
 
 
@@ -70,6 +72,8 @@ class Lexicon:
     source_nouns: frozenset[str] = frozenset()
     institution_words: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -103,6 +107,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         source_nouns=frozenset(sections.get("source_nouns", set())),
         institution_words=frozenset(sections.get("institution_words", set())),
         adjectives=frozenset(sections.get("adjectives", set())),
+        stance_nouns=frozenset(sections.get("stance_nouns", set())),
+        light_nouns=frozenset(sections.get("light_nouns", set())),
     )
 
 
@@ -201,8 +207,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             family = CLOSE_ONLY[mark]
             if any(f == family for f, _, _ in stack):
                 _pop_to(stack, spans, family, s, e)
-            elif family == "tick" and not _is_word(before) and _is_word(after):
-                stack.append(("tick", s, e))  # ''word used as an opening mark
+            elif family in ("tick", "curly") and (s == 0 or before.isspace()) and _is_word(after):
+                stack.append((family, s, e))  # ''word, ”word: a closing mark used to open
     if stack:
         close_paragraph(len(text), "")
     spans.sort(key=lambda q: (q.open_start, -q.close_end))
@@ -401,8 +407,38 @@ def _name_after_role(head: Token, span: Span, ctx: _Context) -> str | None:
     return None
 
 
+def _coordinated_cue_head(verb: Token) -> Token | None:
+    """The reporting verb that ``verb`` is really coordinated with, when the parser hung it
+    on that verb's complement: in "Rendell said he'd battled pneumonia and called it a common
+    ailment", "called" (no subject of its own, the tense of "said", not of "battled") is
+    Rendell's second report, not part of the first one's content."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    lex = load_lexicon()
+    if not (_is_cue_verb(verb, lex) or _is_stance_verb(verb, lex)):
+        return None
+    comp = verb.head
+    while comp.dep_ == "conj" and comp.head.i != comp.i:
+        comp = comp.head
+    outer = comp.head
+    if comp.dep_ != "ccomp" or outer.i >= comp.i or not _is_cue_verb(outer, lex):
+        return None
+    if verb.tag_ != outer.tag_ or comp.tag_ == outer.tag_ or verb.tag_ not in ("VBD", "VBZ"):
+        return None
+    return outer
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The subject of a cue verb, inherited through conjunctions and participles."""
+    outer = _coordinated_cue_head(verb)
+    if outer is not None:
+        return _subject_of(outer)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    ):
+        # "Asked if he was bullied, the candidate said ...": a passive participle's
+        # implicit subject is who was asked, not who asked
+        return _agent_of(verb)
     seen = 0
     cur: Token | None = verb
     while cur is not None and seen < 6:
@@ -462,7 +498,13 @@ def _lemma(tok: Token) -> str:
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
-    return _lemma(tok) in lex.verbs or tok.lower_ in lex.verbs
+    if _lemma(tok) in lex.verbs or tok.lower_ in lex.verbs:
+        return True
+    # a phrasal reporting verb: "shot back that ...", "fired back"
+    return any(
+        c.dep_ in ("prt", "advmod") and c.i == tok.i + 1 and (_lemma(tok), c.lower_) in lex.prep_verbs
+        for c in tok.rights
+    )
 
 
 def _is_stance_verb(tok: Token, lex: Lexicon) -> bool:
@@ -476,7 +518,10 @@ def _cue_span(tok: Token) -> tuple[int, int]:
     """Character span of a cue verb, with a verb particle ("point out") when present."""
     start, end = tok.idx, tok.idx + len(tok.text)
     for child in tok.rights:
-        if child.dep_ == "prt" and child.i == tok.i + 1:
+        if child.i == tok.i + 1 and (
+            child.dep_ == "prt"
+            or (child.dep_ == "advmod" and (_lemma(tok), child.lower_) in load_lexicon().prep_verbs)
+        ):
             end = child.idx + len(child.text)
     return start, end
 
@@ -514,6 +559,7 @@ class _Found:
     speaker_tok: Token | None
     speaker: Speaker | None = None
     cue_tok: int | None = None  # token index of the cue (to merge duplicates)
+    label_start: int | None = None  # start of a transcript speaker label ("PENCE:")
 
 
 def _clause_after_colon(doc: Doc, verb: Token) -> tuple[int, int] | None:
@@ -547,8 +593,22 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
     lex = ctx.lex
     text = doc_text(doc)
     found: list[_Found] = _speaker_colon_lines(doc)
+    claimed: set[int] = set()  # nouns already reported through a light verb
     for tok in doc:
         low = tok.lower_
+        if tok.i in claimed:
+            continue
+        if tok.pos_ == "VERB" and _lemma(tok) in LIGHT_VERBS:
+            f = _light_verb_attribution(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
+                claimed.update(range(tok.i, doc.char_span(*f.cue, alignment_mode="expand").end))
+                continue
+        if low == "in" and tok.dep_ == "prep":
+            f = _in_source_attribution(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
+                continue
         # "according to X, ..."
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             f = _according_to(doc, tok, ctx)
@@ -586,6 +646,61 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
     return found
 
 
+# verbs that report through their object noun: "made the case for", "took a swipe at"
+LIGHT_VERBS = frozenset({"make", "deliver", "level", "lodge", "launch", "raise", "take", "give"})
+# adjectives of "made it clear that ...", "made known"
+MANIFEST_ADJECTIVES = frozenset({"clear", "plain", "known", "obvious"})
+LIGHT_COMPLEMENT_PREPS = frozenset({"for", "against", "at", "about", "on", "of", "over", "to"})
+
+
+def _light_verb_attribution(doc: Doc, verb: Token, ctx: _Context) -> _Found | None:
+    """"Trump made the observation that ...", "she makes the case for ...", "he made it clear
+    that ...", "took a swipe at X": a light verb and an utterance noun (or "clear") are the
+    cue, the noun's or the verb's complement the content, the verb's subject the source."""
+    lex = ctx.lex
+    subj = _subject_of(verb)
+    if subj is None or not _is_holder(subj, lex):
+        return None
+    text = doc_text(doc)
+    noun = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    comp: Token | None = None
+    if noun is None or noun.pos_ == "PRON":
+        if _lemma(verb) != "make":
+            return None
+        adj = next(
+            (c for c in verb.rights if c.lower_ in MANIFEST_ADJECTIVES and c.dep_ in ("ccomp", "oprd", "acomp")),
+            None,
+        )
+        if adj is None:
+            return None
+        comp = next((c for c in list(adj.rights) + list(verb.rights) if c.dep_ in ("ccomp", "advcl") and c.i > adj.i), None)
+        if comp is None:
+            return None
+        cue_end = _end(adj)
+    else:
+        lemma = noun.lemma_.lower()
+        if not ({noun.lower_, lemma} & (lex.nouns | lex.stance_nouns | lex.light_nouns)):
+            return None
+        for child in list(noun.rights) + [c for c in verb.rights if c.i > noun.i]:
+            if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                comp = child
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in LIGHT_COMPLEMENT_PREPS
+                and lemma != "point"
+                and (child.head.i == noun.i or child.lower_ != "at")  # "made a pledge at a rally"
+            ):
+                comp = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if comp is not None:
+                break
+        if comp is None:
+            return None
+        cue_end = _end(noun)
+    return _subtree_content(text, comp, (verb.idx, cue_end), subj, verb.i)
+
+
 def _speaker_colon_lines(doc: Doc) -> list[_Found]:
     """Transcript and headline lines "PENCE: And that's why ...", "Trump: ...".
 
@@ -606,17 +721,62 @@ def _speaker_colon_lines(doc: Doc) -> list[_Found]:
         if text[line_start : doc[first].idx].strip().strip('"“«'):
             continue
         name = doc[first : tok.i]
-        if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" for t in name):
-            continue
-        if not any(t.ent_type_ in NAME_ENTS for t in name) and not all(t.is_upper for t in name):
+        if not _is_speaker_label(name):
             continue
         line_end = text.find("\n", tok.idx)
         line_end = len(text) if line_end == -1 else line_end
         s, e = _trim(text, _end(tok), line_end)
         if len(text[s:e].split()) < 3:
             continue
-        found.append(_Found(s, e, "indirect", (tok.idx, _end(tok)), name.root, cue_tok=tok.i))
+        found.append(
+            _Found(s, e, "indirect", (tok.idx, _end(tok)), name.root, cue_tok=tok.i, label_start=name.start_char)
+        )
     return found
+
+
+# capitalised line openers that label a section, not a speaker ("UPDATE: ...", "Related: ...")
+SECTION_LABELS = frozenset(
+    "update updated updates note editor editors correction clarification related photo photos "
+    "video videos watch read see listen exclusive opinion analysis breaking live advertisement "
+    "warning disclaimer summary abstract text full contact email subscribe follow share tags "
+    "topics posted published filed caption credit credits copyright source sources image "
+    "images more also bonus question answer q a fact facts background context tip tips step "
+    "bottom why what how who when where here this that".split()
+)
+LABEL_JOINERS = frozenset({".", "-", "'s", "’s", "&", "'", "’"})
+
+
+def _is_speaker_label(name: Span) -> bool:
+    """Is ``name`` (the words before a line-opening colon) a speaker or source label?
+
+    One to four capitalised words, not a section label ("UPDATE", "Related"), that name a
+    person or organisation (a named entity or a proper noun), are all in capitals as
+    transcripts print speakers ("PENCE", "JAKE TAPPER"), or are a source noun ("Poll").
+    """
+    words = [t for t in name if t.text not in LABEL_JOINERS]
+    if not 1 <= len(words) <= 4 or len(name) > 6:
+        return False
+    if not all(t.text[:1].isupper() or t.text in LABEL_JOINERS for t in name):
+        return False
+    if words[0].lower_ in SECTION_LABELS or words[0].pos_ == "DET":
+        return False
+    if any(t.like_num or t.is_punct for t in words):
+        return False
+    if all(t.is_upper and sum(c.isalpha() for c in t.text) >= 2 for t in words):
+        return True
+    if any(t.ent_type_ in NAME_ENTS and t.ent_type_ != "GPE" for t in name):
+        return True
+    lex = load_lexicon()
+    last = words[-1]
+    if len(words) == 1 and {last.lower_, last.lemma_.lower()} & (lex.source_nouns | lex.roles):
+        return True
+    if all(t.pos_ == "PROPN" for t in words):
+        return True
+    # a surname the tagger misses ("Lopez: Well, ..."): a name recurs in its article
+    text = doc_text(name.doc)
+    return all(
+        len(re.findall(r"(?<![\w.])" + re.escape(t.text) + r"(?!\w)", text)) >= 2 for t in words
+    )
 
 
 def _end(tok: Token) -> int:
@@ -679,6 +839,12 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             left = max(left, tok.i + 1)
             while left < right and doc[left].text in ",:":
                 left += 1
+            for t in doc[comp.i + 1 : right + 1]:
+                if _coordinated_cue_head(t) == tok:  # "said X and called Y": X only
+                    right = t.left_edge.i - 1
+                    while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct):
+                        right -= 1
+                    break
         else:
             stop = tok.i - 1
             if subj is not None and subj.i < tok.i:
@@ -700,13 +866,23 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
     return None
 
 
+def _participle_after_comma(verb: Token, comp: Token) -> bool:
+    """"Sanders said, suggesting a few questions": a participle set off by a comma is an
+    adjunct of the reporting verb, not what it reports."""
+    return (
+        comp.tag_ == "VBG"
+        and comp.i > verb.i
+        and any(t.text == "," for t in verb.doc[verb.i + 1 : comp.left_edge.i + 1])
+    )
+
+
 def _clausal_complement(tok: Token, lex: Lexicon) -> Token | None:
     """The reported clause of a cue verb: a ``ccomp``, preferring one after the verb.
 
     A finite adverbial clause without a subordinator right after a reporting verb is a
     mis-attached complement ("said after the convention he would not ...").
     """
-    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    comps = [c for c in tok.children if c.dep_ == "ccomp" and not _participle_after_comma(tok, c)]
     after = [c for c in comps if c.i > tok.i]
     if after:
         return after[0]
@@ -714,6 +890,13 @@ def _clausal_complement(tok: Token, lex: Lexicon) -> Token | None:
         return comps[0]
     if _lemma(tok) not in lex.verbs:
         return None
+    if _lemma(tok) in QUESTION_VERBS:
+        # "asked if he was ever bullied", "wondered whether ...": the question is the content
+        for child in tok.rights:
+            if child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in child.children
+            ):
+                return child
     for child in tok.rights:
         if (
             child.dep_ == "advcl"
@@ -806,8 +989,22 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
         return None
     if subj is None or subj.lower_ in ("it", "this", "that"):
         return None
+    generic_you = subj.lower_ == "you"  # "if you vote for her": no one's stance
+    if (lemma, "as") in lex.prep_verbs:
+        # "saw the comment as a dig": the object and what it is seen as
+        for child in tok.rights:
+            if child.dep_ != "dobj":
+                continue
+            as_phrases = [
+                p for p in list(child.rights) + list(tok.rights)
+                if p.dep_ == "prep" and p.lower_ == "as" and p.i > child.i
+            ]
+            if as_phrases:
+                last = max(p.right_edge.i for p in as_phrases)
+                s, e = _trim(text, child.left_edge.idx, _end(doc[last]))
+                return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
     for child in tok.rights:
-        if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs:
+        if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs and not generic_you:
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 s, e = _trim(text, objs[0].left_edge.idx, _end(objs[0].right_edge))
@@ -855,10 +1052,17 @@ def _adjective_attribution(doc: Doc, adj: Token, ctx: _Context) -> _Found | None
     if comp is None:
         return None
     text = doc_text(doc)
+    return _subtree_content(text, comp, (cop.idx, _end(adj)), subj, adj.i)
+
+
+def _subtree_content(
+    text: str, comp: Token, cue: tuple[int, int], subj: Token | None, cue_tok: int
+) -> _Found | None:
+    """Reported speech whose content is the subtree of ``comp`` (three characters at least)."""
     s, e = _trim(text, comp.left_edge.idx, _end(comp.right_edge))
     if e - s < 3:
         return None
-    return _Found(s, e, "indirect", (cop.idx, _end(adj)), subj, cue_tok=adj.i)
+    return _Found(s, e, "indirect", cue, subj, cue_tok=cue_tok)
 
 
 def _is_holder(tok: Token, lex: Lexicon) -> bool:
@@ -885,6 +1089,36 @@ def _is_source_like(tok: Token, lex: Lexicon) -> bool:
         return True
     # agent nouns name people: "insiders", "investigators", "economists", "historians"
     return tok.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 5
+
+
+# sources whose findings are reported with "in": "In a poll released Monday, 50 percent ..."
+FINDING_SOURCES = frozenset(
+    "poll polls polling survey surveys study studies report reports data census analysis "
+    "estimate estimates tally projection projections forecast ranking rankings".split()
+)
+
+
+def _in_source_attribution(doc: Doc, prep: Token, ctx: _Context) -> _Found | None:
+    """"In a CBS News poll, she led by 24 points", "Trump is ahead in the polls": a finding
+    reported with "in" and a poll, survey or report (the source); the rest of the clause is
+    the content, unless a reporting verb already carries it ("he said in a report that")."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in FINDING_SOURCES and pobj.lower_ not in FINDING_SOURCES:
+        return None
+    head = prep.head
+    if _is_cue_verb(head, ctx.lex) or _is_stance_verb(head, ctx.lex):
+        return None
+    text = doc_text(doc)
+    sent = prep.sent
+    phrase_end = prep.right_edge.i + 1
+    # the side of the sentence that holds the clause the phrase modifies
+    a, b = (sent.start, prep.i) if head.i < prep.i else (phrase_end, sent.end)
+    if b <= a or _words(doc, a, b - 1) < 3:
+        return None
+    s, e = _trim(text, doc[a].idx, _end(doc[b - 1]))
+    if e - s <= 3:
+        return None
+    return _Found(s, e, "indirect", (prep.idx, _end(prep)), pobj, cue_tok=prep.i)
 
 
 def _according_to(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
@@ -1000,7 +1234,14 @@ def _direct_attribution(
         if _is_cue_verb(t, lex):
             ends_open = bool(inner) and inner[-1] in ",!?—–-…:"
             introduces_next = _colon_after(doc, t) is not None
-            if (ends_open or n <= 1) and not introduces_next:
+            # 'She says it underscores ...', '... but pledged to stay': the verb reports
+            # its own complement or continues the sentence, it is not the quote's cue
+            own_content = any(
+                c.dep_ in ("ccomp", "xcomp") and c.idx >= q.close_end and c.i > t.i
+                and not any(x.text == "," for x in doc[t.i + 1 : c.left_edge.i + 1])
+                for c in t.children
+            ) or after_toks[0].pos_ == "CCONJ"
+            if (ends_open or n <= 1) and not introduces_next and not own_content:
                 return t, "after"
             break
         if t.text in ".;":
@@ -1115,13 +1356,23 @@ def _cue_clause_gap(doc: Doc, gap: str, prev: _Found, gap_start: int, gap_end: i
     between two quotations of one paragraph, so the second continues the first."""
     if prev.cue is None or prev.cue_tok is None or "\n" in gap:
         return False
-    if not gap_start <= prev.cue[0] < gap_end or len(re.findall(r"\w+", gap)) > 10:
+    if not gap_start <= prev.cue[0] < gap_end or len(re.findall(r"\w+", gap)) > 40:
         return False
     sent = doc[prev.cue_tok].sent
-    return sent.start_char < gap_start and sent.end_char <= gap_end + 1
+    # the gap is the cue clause and nothing else: its sentence ends where the quote opens
+    # (a long apposition is fine: 'said Jane Roe, a professor of law at Yale. "..."')
+    text = doc_text(doc)
+    tail = text[sent.end_char : gap_end]
+    if sent.start_char < gap_start and sent.end_char <= gap_end + 1 and not tail.strip(" \t\xa0"):
+        return True
+    # the parser may run the sentence on into the next quotation: one sentence end, closing the gap
+    ends = _sentence_ends(text, gap_start, gap_end)
+    return len(ends) == 1 and not text[ends[0].end() : gap_end].strip(" \t\xa0")
 
 
-def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
+def _find_direct(doc: Doc, ctx: _Context, labels: frozenset[int] = frozenset()) -> list[_Found]:
+    """Direct quotations; ``labels`` are the start offsets of transcript speaker labels
+    ("WALLACE:"): a quotation opening with one is that speaker's line, not a quote of its own."""
     text = doc_text(doc)
     spans = find_quote_spans(text)
     found: list[_Found] = []
@@ -1143,6 +1394,11 @@ def _find_direct(doc: Doc, ctx: _Context) -> list[_Found]:
         if e <= s:
             continue
         words = len(text[s:e].split())
+        if s in labels:
+            # '"PENCE: And that is why ...': the transcript line pass attributes it
+            prev_by_depth.pop(q.depth, None)
+            prev_close_by_depth[q.depth] = q.close_end
+            continue
         dashed = _dash_attribution(doc, q, limit)
         if dashed is not None:
             found.append(_Found(s, e, "direct", dashed[0], dashed[1]))
@@ -1204,8 +1460,9 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
     """
     lex = load_lexicon()
     ctx = _Context(doc, offset, lex)
-    direct = _find_direct(doc, ctx)
     indirect = _find_indirect(doc, ctx)
+    labels = frozenset(f.label_start for f in indirect if f.label_start is not None)
+    direct = _find_direct(doc, ctx, labels)
     quote_spans = find_quote_spans(doc_text(doc))
 
     kept: list[_Found] = list(direct)
@@ -1230,12 +1487,18 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
         if length < 3:
             continue
         covered = 0
-        for q in quote_spans:
-            if q.open_start <= cue_at < q.close_end:
+        for d in direct:  # only quotations kept as direct quotes carry the content
+            d_lo, d_hi = d.start - 1, d.end + 1
+            if d_lo <= cue_at < d_hi:
                 continue
-            lo, hi = max(f.start, q.open_start), min(f.end, q.close_end)
+            lo, hi = max(f.start, d_lo), min(f.end, d_hi)
             covered = max(covered, hi - lo)
         if covered / length >= 0.6:
+            if f.label_start is not None:
+                # 'Cruz: "..."': the quotation is the labelled speaker's
+                for d in direct:
+                    if d.cue is None and f.start - 2 <= d.start and d.end <= f.end + 2:
+                        d.cue, d.speaker_tok, d.cue_tok = f.cue, f.speaker_tok, f.cue_tok
             continue  # the quotation carries it as a direct quote already
         kept.append(f)
 
