@@ -459,3 +459,30 @@ def test_quote_after_a_long_cue_clause_continues_the_speaker(nlp) -> None:
     assert second.cue is not None and first.cue is not None
     assert (second.cue.start, second.cue.end) == (first.cue.start, first.cue.end)
     assert second.speaker is not None and second.speaker.name == "Jane Roe"
+
+
+def test_fronted_adjunct_is_not_the_content_of_a_cue_with_an_object(nlp) -> None:
+    found = quotes_of(nlp, "At the town hall, the mayor mentioned the new stadium plan.")
+    assert not any(q.text.startswith("At the town hall") for q in found)
+    assert any(q.cue is not None and q.cue.text == "mentioned" and q.text == "the new stadium plan"
+               for q in found)
+    found = quotes_of(nlp, "In March, the union called for a strike at the port.")
+    assert not any(q.text.startswith("In March") for q in found)
+    # a trailing cue without an object still reports the clause before it
+    found = quotes_of(nlp, "The bridge will reopen in May, the engineer said.")
+    assert any(q.cue is not None and q.cue.text == "said" and q.text == "The bridge will reopen in May"
+               for q in found)
+
+
+def test_as_clause_cue_with_its_own_object_does_not_report_its_host(nlp) -> None:
+    found = quotes_of(nlp, "The parade ended as organizers praised the volunteers for their work.")
+    assert not any(q.text.startswith("The parade ended") for q in found)
+    found = quotes_of(nlp, "The ferry was late again, as commuters have said.")
+    assert any(q.cue is not None and q.cue.text == "said" and q.text.startswith("The ferry was late")
+               for q in found)
+
+
+def test_respond_to_a_request_is_a_cue(nlp) -> None:
+    found = quotes_of(nlp, "The city council did not immediately respond to requests for comment.")
+    assert any(q.cue is not None and q.cue.text == "respond to" and q.text == "requests for comment"
+               for q in found)

@@ -627,23 +627,28 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
             if f is not None:
                 found.append(f)
             continue
-        if tok.pos_ == "NOUN" and (low in lex.nouns or tok.lemma_.lower() in lex.nouns):
-            for child in tok.children:
-                if child.dep_ in ("acl", "ccomp") and any(
-                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-                ):
-                    s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
-                    if e - s < 8:
-                        continue
-                    spk = None
-                    for c in tok.children:
-                        if c.dep_ == "poss":
-                            spk = c
-                    found.append(
-                        _Found(s, e, "indirect", (tok.idx, _end(tok)), spk, cue_tok=tok.i)
-                    )
-                    break
+        if tok.pos_ == "NOUN":
+            f = _noun_attribution(doc, tok, ctx)
+            if f is not None:
+                found.append(f)
     return found
+
+
+def _noun_attribution(doc: Doc, noun: Token, ctx: _Context) -> _Found | None:
+    """"the statement that ...": a cue noun with a "that" clause; the possessor (if any) is
+    the source."""
+    if not {noun.lower_, noun.lemma_.lower()} & ctx.lex.nouns:
+        return None
+    text = doc_text(doc)
+    spk = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
+            if e - s >= 8:
+                return _Found(s, e, "indirect", (noun.idx, _end(noun)), spk, cue_tok=noun.i)
+    return None
 
 
 # verbs that report through their object noun: "made the case for", "took a swipe at"
@@ -922,7 +927,7 @@ def _host_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
     as_clause = tok.dep_ == "advcl" and any(
         g.dep_ == "mark" and g.lower_ == "as" for g in tok.children
     )
-    if tok.dep_ != "parataxis" and not as_clause:
+    if tok.dep_ != "parataxis" and not (as_clause and not _has_own_object(tok)):
         return None
     sent = tok.sent
     lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
@@ -964,7 +969,29 @@ def _clause_before_trailing_cue(doc: Doc, tok: Token, subj: Token | None) -> tup
         return None
     if _words(doc, sent.start, j - 1) < 2:
         return None
+    if _has_own_object(tok) or any(
+        t.head.i == tok.i and t.dep_ in FRONTED_ADJUNCT_DEPS for t in doc[sent.start : j]
+    ):
+        return None  # "In July, the NAACP called for ...": an adjunct, not what was said
     return doc[sent.start].idx, _end(doc[j - 1])
+
+
+# dependents of a cue that set the scene ("At the debate, ...", "When asked, ...")
+FRONTED_ADJUNCT_DEPS = frozenset({"prep", "advcl"})
+
+
+def _has_own_object(verb: Token) -> bool:
+    """Does the cue carry what it reports after it: a direct object that is not the
+    addressee ("mentioned the plan", not "told reporters") or a cue preposition's object
+    ("called for a moratorium")?"""
+    lex = load_lexicon()
+    lemma = _lemma(verb)
+    for child in verb.rights:
+        if child.dep_ == "dobj" and lemma not in ADDRESSEE_VERBS:
+            return True
+        if child.dep_ == "prep" and (lemma, child.lower_) in lex.prep_verbs:
+            return True
+    return False
 
 
 def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
