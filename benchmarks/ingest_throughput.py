@@ -10,6 +10,8 @@ so that every run pays the model load once:
 * ``tabayyun analyze DIR --format jsonl --processes N``
 * ``tabayyun ingest DIR --db NEW.db --processes N``
 * ``tabayyun ingest DIR --db SAME.db`` again (everything already stored: the idempotent rerun)
+* the same documents as one .jsonl with urls from five outlets, ingested plainly and with
+  ``--learn-home-areas`` (its first pass parses every document again: the cost of learning)
 
 and prints documents/s and the ratios (target: ingest / analyze >= 0.8).
 """
@@ -17,6 +19,7 @@ and prints documents/s and the ratios (target: ingest / analyze >= 0.8).
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -53,6 +56,9 @@ def main() -> None:
         ingest_n = timed("ingest", str(corpus), "--db", str(Path(tmp) / "n.db"), "--processes", str(args.processes))
         rerun = timed("ingest", str(corpus), "--db", str(Path(tmp) / "one.db"))
         size = (Path(tmp) / "one.db").stat().st_size
+        wires = with_urls(write_corpus(Path(tmp) / "wires", args.count, sentences=args.sentences, jsonl=True)[0])
+        plain = timed("ingest", str(wires), "--db", str(Path(tmp) / "plain.db"))
+        learned = timed("ingest", str(wires), "--db", str(Path(tmp) / "learned.db"), "--learn-home-areas")
     print(f"corpus: {n} synthetic documents, {args.sentences} sentences each; wall time incl. model load")
     print(f"{'run':<34}{'seconds':>9}{'docs/s':>9}")
     for label, seconds in (
@@ -61,12 +67,23 @@ def main() -> None:
         (f"analyze (--processes {args.processes})", analyze_n),
         (f"ingest (--processes {args.processes})", ingest_n),
         ("ingest again (all already stored)", rerun),
+        ("ingest .jsonl with urls", plain),
+        ("ingest .jsonl --learn-home-areas", learned),
     ):
         print(f"{label:<34}{seconds:>9.2f}{n / seconds:>9.1f}")
     print(f"ingest / analyze throughput ratio: {analyze / ingest1:.2f} (target >= 0.8)")
     print(f"ingest / analyze ratio at --processes {args.processes}: {analyze_n / ingest_n:.2f}")
     print(f"ingest --processes {args.processes} / --processes 1 speed-up: {ingest1 / ingest_n:.2f}")
+    print(f"--learn-home-areas / plain ingest time: {learned / plain:.2f}")
     print(f"store size: {size / 1024 / 1024:.1f} MB")
+
+
+def with_urls(path: Path, outlets: int = 5) -> Path:
+    """The .jsonl's documents spread over ``outlets`` made-up outlets (a url each)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) | {"url": f"https://outlet{i % outlets}.example/{i}"} for i, line in enumerate(lines)]
+    path.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":
