@@ -322,19 +322,20 @@ def _place_from_elaboration(events: Sequence[Event]) -> None:
     province"), before the document's focus:
     ``place_precision="elaboration"``. Planned, hypothetical and negated events neither give
     nor take a place this way."""
-    told = [e for e in events if not e.negated and e.modality == "asserted"]
-    sentences = sorted({e.sentence_start for e in told if e.sentence_start is not None})
-    position = {start: i for i, start in enumerate(sentences)}
-    for event in told:
-        if event.place_precision != "focus" or event.sentence_start is None:
+    told = sorted(
+        (e for e in events if not e.negated and e.modality == "asserted" and e.sentence_start is not None),
+        key=lambda e: (e.sentence_start, e.start),
+    )
+    position = {start: i for i, start in enumerate(sorted({e.sentence_start for e in told}))}
+    for i, event in enumerate(told):
+        if event.place_precision != "focus":
             continue
         here = position[event.sentence_start]
-        for later in told:
-            there = position.get(later.sentence_start) if later.sentence_start is not None else None
-            if (
-                there is not None and here < there <= here + ELABORATION_SENTENCES
-                and later.type == event.type and later.place_precision == "sentence" and later.place is not None
-            ):
+        for later in told[i + 1:]:
+            there = position[later.sentence_start]
+            if there > here + ELABORATION_SENTENCES:
+                break  # sorted by sentence: nothing further is near enough
+            if there > here and later.type == event.type and later.place_precision == "sentence" and later.place:
                 event.place, event.place_precision = later.place, "elaboration"
                 break
 
