@@ -12,6 +12,8 @@ import multiprocessing
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -386,14 +388,10 @@ def _init_worker(model: str | None, disable: Collection[str]) -> None:
     _worker = Analyzer(model, disable=disable)
 
 
-def _work(batch: list[Document]) -> list[DocumentRecord | AnalysisFailure]:
+def _work(stage: str, batch: list[Document]) -> list[Any]:
+    """One batch through the worker's ``stage`` (``analyze_many`` or ``locate_many``)."""
     assert _worker is not None
-    return list(_worker.analyze_many(batch, batch_size=len(batch)))
-
-
-def _work_places(batch: list[Document]) -> list[tuple[str | None, list[Place]] | AnalysisFailure]:
-    assert _worker is not None
-    return list(_worker.locate_many(batch, batch_size=len(batch)))
+    return list(getattr(_worker, stage)(batch, batch_size=len(batch)))
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -414,16 +412,7 @@ def analyze_documents(
 
     Input is consumed a window at a time, so memory stays flat however long the stream is.
     """
-    if processes <= 1:
-        yield from Analyzer(model, disable=disable).analyze_many(documents, batch_size=batch_size)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
-        window = batch_size * processes * 2
-        for chunk in _batches(documents, window):
-            for records in pool.imap(_work, _batches(chunk, batch_size)):
-                yield from records
+    yield from _through_workers("analyze_many", documents, processes, model, batch_size, disable)
 
 
 def locate_documents(
@@ -435,13 +424,25 @@ def locate_documents(
 ) -> Iterator[tuple[str | None, list[Place]] | AnalysisFailure]:
     """(url, places) for a stream of documents (see :meth:`Analyzer.locate_many`), in this
     process or in ``processes`` workers; memory stays flat as in :func:`analyze_documents`."""
+    yield from _through_workers("locate_many", documents, processes, model, batch_size, ("events",))
+
+
+def _through_workers(
+    stage: str,
+    documents: Iterable[Document],
+    processes: int,
+    model: str | None,
+    batch_size: int,
+    disable: Collection[str],
+) -> Iterator[Any]:
+    """``Analyzer.<stage>`` over the stream, here or in worker processes, a window at a time."""
     if processes <= 1:
-        yield from Analyzer(model, disable=("events",)).locate_many(documents, batch_size=batch_size)
+        yield from getattr(Analyzer(model, disable=disable), stage)(documents, batch_size=batch_size)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model, ("events",))) as pool:
+    with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
         window = batch_size * processes * 2
         for chunk in _batches(documents, window):
-            for results in pool.imap(_work_places, _batches(chunk, batch_size)):
+            for results in pool.imap(partial(_work, stage), _batches(chunk, batch_size)):
                 yield from results

@@ -87,7 +87,7 @@ _GOVERNMENT_NOUNS = frozenset(
     "government position decision stance policy support backing role intervention offer proposal "
     "plan demand demands strategy interests ally allies request response".split()
 )
-_POINT_FEATURES = frozenset({"city", "base", "crossing", "road", "district"})
+POINT_FEATURES = frozenset({"city", "base", "crossing", "road", "district"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,7 +576,7 @@ def _hint_bonus(entry: GeoEntry, hint: PlaceHint) -> float:
     score = HINT_COUNTRY
     if hint.admin1_code is not None and entry.admin1_code == hint.admin1_code:
         score += HINT_DIVISION
-    if hint.latitude is not None and hint.longitude is not None and entry.feature in _POINT_FEATURES:
+    if hint.latitude is not None and hint.longitude is not None and entry.feature in POINT_FEATURES:
         score += HINT_NEAR * math.exp(-distance_km(entry.latitude, entry.longitude, hint.latitude, hint.longitude) / 100.0)
     return score
 
@@ -616,7 +616,7 @@ def _resolve(mentions: list[_Mention], text: str, base_countries: Counter[str],
                 ctx.countries[entry.country] += 1
             if entry.feature in ("admin1", "admin2") and entry.admin1_code:
                 ctx.divisions.add((entry.country or "", entry.admin1_code))
-            if entry.feature in _POINT_FEATURES or entry.feature == "admin1":
+            if entry.feature in POINT_FEATURES or entry.feature == "admin1":
                 ctx.anchors.append((i, entry.latitude, entry.longitude))
         del round_
     _place_counties(mentions, hint)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from tabayyun.extract.places import PlaceHint
+from tabayyun.extract.places import POINT_FEATURES, PlaceHint
 from tabayyun.knowledge.gazetteer import Gazetteer, GeoEntry, normalise_name
 from tabayyun.model import Document, HomeArea, HomeSource, Place
 
@@ -62,9 +62,6 @@ class Home:
 # --------------------------------------------------------------------------- names
 
 
-_POINTS = frozenset({"city", "district", "base", "crossing", "road"})
-
-
 def _division_name(entry_country: str | None, admin1_code: str | None, gazetteer: Gazetteer,
                    fallback: str | None = None) -> str | None:
     division = gazetteer.division(entry_country, admin1_code)
@@ -81,7 +78,7 @@ def _home_of(entry: GeoEntry, gazetteer: Gazetteer) -> Home:
     admin1 = _division_name(entry.country, entry.admin1_code, gazetteer, entry.admin1)
     if entry.feature == "admin1":
         return Home(entry.name, admin1 or entry.name, PlaceHint(entry.country, entry.admin1_code))
-    if entry.feature in _POINTS:
+    if entry.feature in POINT_FEATURES:
         name = f"{entry.name}, {admin1 or country_name}" if (admin1 or country_name) else entry.name
         return Home(name, admin1, PlaceHint(entry.country, entry.admin1_code, entry.latitude, entry.longitude))
     # a county or a region: its division, else its country
@@ -250,11 +247,7 @@ class HomeTally:
             towns = [e for e in gazetteer.lookup(key) if e.primary and e.feature == "city"
                      and (e.country, e.admin1_code) == (country, admin1_code)]
             if towns:
-                town = towns[0]
-                country_entry = gazetteer.country(country)
-                where = admin1 or town.admin1 or (country_entry.name if country_entry else country)
-                return Home(f"{town.name}, {where}", admin1 or town.admin1,
-                            PlaceHint(country, admin1_code, town.latitude, town.longitude))
+                return _home_of(towns[0], gazetteer)
         if admin1 is None:
             country_entry = gazetteer.country(country)
             label = f"{admin1_code}, {country_entry.name if country_entry else country}"

@@ -16,7 +16,6 @@ twice, so the run costs about two ingests' parsing.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +108,7 @@ def ingest(
         learned = {}
         if learn_home_areas and option is None:  # with --home every document has its home already
             notify("learning", "")
-            learned = learn_outlet_homes(paths, conn, published=published, max_bytes=max_bytes,
+            learned = learn_outlet_homes(paths, writer, published=published, max_bytes=max_bytes,
                                          processes=processes, model=model)
         assign = HomeAssigner(option, learned)
         report = IngestReport(run_id=writer.start_run(), home_areas={k: v.name for k, v in learned.items()})
@@ -151,7 +150,7 @@ def ingest(
 
 def learn_outlet_homes(
     paths: Sequence[str | Path],
-    conn: sqlite3.Connection,
+    writer: StoreWriter,
     *,
     published: str | None = None,
     max_bytes: int = 20 * 1024 * 1024,
@@ -171,11 +170,11 @@ def learn_outlet_homes(
         for item in iter_documents(paths, published=published, max_bytes=max_bytes):
             if isinstance(item, IngestError) or outlet_of(item.url) is None:
                 continue
-            if conn.execute("SELECT 1 FROM documents WHERE id = ?", (item.id,)).fetchone() is None:
+            if not writer.has_document(item.id):
                 yield item
 
     for result in locate_documents(unstored(), processes=processes, model=model):
         if not isinstance(result, AnalysisFailure):
             learner.add(*result)
-    learner.add_stored(conn)
+    learner.add_stored(writer.conn)
     return learner.homes()
