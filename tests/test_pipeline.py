@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tabayyun import pipeline
 from tabayyun.model import Document, to_json
 from tabayyun.pipeline import AnalysisFailure, Analyzer, analyze_documents
 
@@ -21,6 +22,24 @@ def test_two_worker_processes_give_the_same_records_in_order():
     workers = [to_json(r) for r in analyze_documents(documents(), processes=2, batch_size=1)]
     assert [r["source_path"] for r in workers] == ["doc0.txt", "doc1.txt", "doc2.txt"]
     assert workers == alone
+
+
+def test_workers_stream_a_long_input_in_order_without_reading_it_all_first():
+    pulled = 0
+
+    def stream():
+        nonlocal pulled
+        for i in range(60):
+            pulled += 1
+            yield Document(text=TEXTS[i % 3], source_path=f"doc{i}.txt", published="2016-12-10")
+
+    results = analyze_documents(stream(), processes=2)
+    first = next(results)
+    # only a few small tasks per worker are queued ahead of the first answer
+    ahead = 2 * pipeline.TASKS_AHEAD_PER_WORKER * pipeline.WORKER_TASK_DOCS
+    assert first.source_path == "doc0.txt" and pulled <= ahead
+    rest = [r.source_path for r in results]
+    assert rest == [f"doc{i}.txt" for i in range(1, 60)]
 
 
 def test_a_document_that_breaks_an_extractor_is_reported_and_the_batch_goes_on(monkeypatch):

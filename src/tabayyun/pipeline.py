@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import Any
 
 from spacy.tokens import Doc
@@ -54,6 +54,9 @@ from tabayyun.spans import SpanIndex, strip_span
 
 _QUOTE_OPENERS = {"(": ")", "“": "”", '"': '"', "«": "»"}
 PARSE_BATCH_CHARS = 200_000
+# documents per task sent to a worker process, and tasks queued ahead per worker
+WORKER_TASK_DOCS = 4
+TASKS_AHEAD_PER_WORKER = 3
 
 
 @dataclass(slots=True)
@@ -435,14 +438,25 @@ def _through_workers(
     batch_size: int,
     disable: Collection[str],
 ) -> Iterator[Any]:
-    """``Analyzer.<stage>`` over the stream, here or in worker processes, a window at a time."""
+    """``Analyzer.<stage>`` over the stream, here or in worker processes, in input order.
+
+    Workers take small tasks so that none idles while another finishes a big one, and only a
+    few tasks per worker are in flight, so memory stays flat however long the stream is.
+    """
     if processes <= 1:
         yield from getattr(Analyzer(model, disable=disable), stage)(documents, batch_size=batch_size)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # workers fork from a server that has already imported spaCy and the pipeline
+        context.set_forkserver_preload(["tabayyun.pipeline"])
+    task_size = max(1, min(batch_size, WORKER_TASK_DOCS))
     with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
-        window = batch_size * processes * 2
-        for chunk in _batches(documents, window):
-            for results in pool.imap(partial(_work, stage), _batches(chunk, batch_size)):
-                yield from results
+        in_flight: deque[Any] = deque()
+        for task in _batches(documents, task_size):
+            in_flight.append(pool.apply_async(_work, (stage, task)))
+            if len(in_flight) >= processes * TASKS_AHEAD_PER_WORKER:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
