@@ -381,3 +381,53 @@ def test_the_week_of_a_day_is_its_iso_week() -> None:
 def test_half_units_in_durations() -> None:
     found = values("The siege lasted 2 1/2 years; the flight took 5 1/2 hours.", reference=PUBLISHED)
     assert found == {"2 1/2 years": "P2Y6M", "5 1/2 hours": "PT5H30M"}
+
+
+def test_year_ago_after_a_nine_month_total_is_the_year(nlp) -> None:
+    text = (
+        "The shipyard said third-quarter profit rose to $12 million from $9 million a year earlier. "
+        "For the nine months, profit reached $30 million, up from $21 million a year earlier, "
+        "and year-earlier sales were lower."
+    )
+    found = extract_dates(text, reference=dt.date(1989, 10, 26))
+    assert [m.value for m in found if "year" in m.surface.lower()] == ["1988-Q3", "1988", "1988"]
+    # the same with a parse: the sentence decides
+    parsed = extract_dates(text, reference=dt.date(1989, 10, 26), doc=nlp(text))
+    assert [m.value for m in parsed if "year" in m.surface.lower()] == ["1988-Q3", "1988", "1988"]
+
+
+def test_the_next_few_days_is_a_stretch_of_time() -> None:
+    found = extract_dates("Aid convoys are expected to reach the town in the next few days.", reference=PUBLISHED)
+    assert [(m.surface, m.value, m.type) for m in found] == [("the next few days", "PXD", "DURATION")]
+    assert values("Talks will resume in the coming weeks.", reference=PUBLISHED) == {"the coming weeks": "FUTURE_REF"}
+
+
+def test_today_for_the_present_era_is_not_a_date() -> None:
+    text = "Militias shape the lives of today's young people, and the leaders of tomorrow grow up in camps."
+    assert values(text, reference=PUBLISHED) == {}
+    assert values("The ministers discuss today's ceasefire proposal.", reference=PUBLISHED) == {"today": "2016-12-14"}
+
+
+def test_days_joined_to_a_dated_day_share_its_month() -> None:
+    found = values("Envoys will meet in Geneva on January 9 and 10, after talks held on 5 and 6 December 2016.", reference=PUBLISHED)
+    assert found == {"January 9": "2017-01-09", "10": "2017-01-10", "5": "2016-12-05", "6 December 2016": "2016-12-06"}
+    # a number that counts something is left alone
+    assert list(values("On March 3 and 4 rockets hit the port.", reference=PUBLISHED)) == ["March 3"]
+
+
+def test_spelled_ordinal_days_from_transcripts() -> None:
+    found = values("The referendum is set for March eighth; it was first called on the twenty-first of May 2015.", reference=PUBLISHED)
+    assert found == {"March eighth": "2017-03-08", "the twenty-first of May 2015": "2015-05-21"}
+
+
+def test_guarded_scanners_find_what_the_patterns_find() -> None:
+    from tabayyun.extract import dates
+
+    text = dates._norm(
+        "On Tuesday, 29/11/2016 the envoy met rebels; on 8th Rabii' I 1438 AH and 7 كانون الأول 2016 "
+        "talks resumed. Late last week, 3 days ago, in the third quarter of 2015 and the 1990s, "
+        "fighting flared at 9 a.m. Monday. The year-earlier figures, nine months, two thousand."
+    )
+    for (kind, pattern), (_, scanner) in zip(dates._PATTERNS, dates._SCANNERS, strict=True):
+        plain = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in scanner.finditer(text)] == plain, kind

@@ -116,14 +116,10 @@ _MONTH_RE = rf"(?:{_MONTH_FULL_RE}|{_MONTH_ABBR_RE})"
 _WD_FULL_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_ABBR_RE = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?"
 _AR_WD_RE = "|".join(p for _, p in _AR_WEEKDAYS)
-# every char a weekday can start with, checked before trying the weekdays one by one (a
+# the first two letters of every weekday, checked before trying the weekdays one by one (a
 # look-ahead, so matches are the same, only found faster)
-_WD_FIRST_CHARS = sorted(
-    {w[0].lower() for w in re.findall(r"[A-Za-z]+", _WD_FULL_RE + _WD_ABBR_RE)}
-    | {"ي"}
-    | {p[0] for _, p in _AR_WEEKDAYS}
-)
-_WD_GUARD = rf"(?=(?i:[{''.join(_WD_FIRST_CHARS)}]))"
+_WD_STARTS = sorted({w[:2].lower() for w in re.findall(r"[A-Za-z]+", _WD_FULL_RE + _WD_ABBR_RE)})
+_WD_GUARD = rf"(?=(?i:{'|'.join(_WD_STARTS)})|[{''.join(sorted({'ي'} | {p[0] for _, p in _AR_WEEKDAYS}))}])"
 _WD_PREFIX = (
     rf"(?:{_WD_GUARD}(?P<wd>{_WD_FULL_RE}|{_WD_ABBR_RE}|(?:يوم\s+)?(?:{_AR_WD_RE}))\s*,?\s*(?:the\s+)?)?"
 )
@@ -155,6 +151,18 @@ _HOLIDAYS: dict[str, tuple[int, int] | str] = {
 _HOLIDAY_RE = "|".join(re.escape(h).replace("'", "'?") for h in sorted(_HOLIDAYS, key=len, reverse=True))
 _HOLIDAY_RE = r"(?:(?i:" + _HOLIDAY_RE.replace("\\ ", "\\s+") + r"))"
 _UNIT_RE = r"(?:day|week|month|year|decade|century|centuries|quarter|hour|minute)"
+
+_ORDINAL_DAYS: dict[str, int] = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+} | {"thirtieth": 30}
+_ORDINAL_DAYS |= {f"twenty-{w}": 20 + _ORDINAL_DAYS[w] for w in list(_ORDINAL_DAYS)[:9]} | {"thirty-first": 31}
+_ORDINAL_DAY_RE = "(?:" + "|".join(
+    w.replace("-", "[\\s\\-]") for w in sorted(_ORDINAL_DAYS, key=len, reverse=True)
+) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -212,6 +220,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _WD_PREFIX
             + rf"(?<![\w])(?P<m>{_MONTH_RE})\s*(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?![\w])"
             rf"(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR4})(?!\d))?(?P<suf>{_CE})",
+            _FLAGS,
+        ),
+    ),
+    (
+        # spelled ordinal days, as in transcripts: "March eighth", "the twenty-first of May"
+        "mdy_words",
+        re.compile(
+            rf"(?<![\w\-])(?:(?P<m>{_MONTH_FULL_RE})\s+(?:the\s+)?(?P<dw>{_ORDINAL_DAY_RE})|"
+            rf"the\s+(?P<dw2>{_ORDINAL_DAY_RE})\s+of\s+(?P<m2>{_MONTH_FULL_RE}))(?![\w\-])"
+            rf"(?:,?\s+(?P<y>{_YEAR4})(?!\d))?",
             _FLAGS,
         ),
     ),
@@ -388,7 +406,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w\-])(?P<w>now|right\s+now|currently|at\s+present|presently|nowadays|these\s+days|"
             r"recently|lately|in\s+recent\s+(?:years|months|weeks|days|times)|recent\s+(?:years|months|weeks|days)|"
-            r"(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|quarters)|future\s+(?:years|quarters)|"
+            r"(?:the\s+)?(?:coming|upcoming)\s+(?:days|weeks|months|years|quarters)|future\s+(?:years|quarters)|"
             rf"the\s+past(?!\s+(?:{_NUM_WORD_RE}|{_UNIT_RE}s?|weekends?|springs?|summers?|falls?|autumns?|winters?)(?![\w\-]))|"
             r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
             r"the\s+(?:near|short|long)\s+term)(?![\w\-])",
@@ -792,11 +810,18 @@ def _resolve(cand: _Candidate, ctx: _Context) -> DateMention | None:  # noqa: C9
             relative=relative, anchor=anchor_label,
         )
 
-    if kind in ("dmy", "mdy", "ar_greg"):
-        month = _month_number(m.group("m") if kind != "ar_greg" else m.group("am"))
+    if kind in ("dmy", "mdy", "ar_greg", "mdy_words"):
+        if kind == "mdy_words":
+            month_text = m.group("m") or m.group("m2")
+            if not month_text[0].isupper():
+                return None
+            month = _month_number(month_text)
+            day = _ORDINAL_DAYS[re.sub(r"[\s\-]+", "-", (m.group("dw") or m.group("dw2")).lower())]
+        else:
+            month = _month_number(m.group("m") if kind != "ar_greg" else m.group("am"))
+            day = int(m.group("d"))
         if month is None:
             return None
-        day = int(m.group("d"))
         if g.get("y"):
             date = _safe_date(int(m.group("y")), month, day)
             if date is None:
@@ -1218,6 +1243,14 @@ def _resolve_clock(cand: _Candidate, ctx: _Context) -> DateMention | None:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+_GENERIC_NOUNS = (
+    r"(?:world|society|youth|young|generations?|children|kids|people|families|women|men|consumers|students|"
+    r"workers|leaders|economy|technology|computers|culture|politics|standards)"
+)
+_GENERIC_ERA_AFTER = re.compile(rf"\s*'s\s+(?:[a-z\-]+\s+){{0,2}}?{_GENERIC_NOUNS}\b")
+_GENERIC_ERA_BEFORE = re.compile(rf"\b{_GENERIC_NOUNS}\s+of\s+$", _FLAGS)
+
+
 def _resolve_deictic(cand: _Candidate, ctx: _Context) -> DateMention | None:
     m = cand.match
     word = m.group("w")
@@ -1228,6 +1261,11 @@ def _resolve_deictic(cand: _Candidate, ctx: _Context) -> DateMention | None:
             r"(?:^|[^\w\s])\s*(?:And|But|So|Since|Until|From|As\s+of|Only|Even|Not|Yet)\s+$", before
         ):
             return None
+    if word.lower() in ("today", "tomorrow") and not m.group("pod") and (
+        _GENERIC_ERA_AFTER.match(ctx.norm, cand.end)
+        or _GENERIC_ERA_BEFORE.search(ctx.norm[max(0, cand.start - 30) : cand.start])
+    ):
+        return None  # "today's youth", "the leaders of tomorrow": the era, not the day
     anchor, label = ctx.anchor(cand.start)
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word.lower()]
     pod = m.group("pod")
@@ -1330,6 +1368,8 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
     if ctx.last_quarter is None:
         return None
     year, q = ctx.last_quarter
+    if cand.kind == "year_ago_adj" and anchor is not None and _longer_period_before(ctx, cand.start):
+        return _mention(cand, f"{anchor.year - 1:04d}", "year", ctx=ctx, relative=True, anchor=label)
     if cand.kind == "year_ago_adj" or _QUARTER_ANAPHORA.search(surface):
         reported = ctx.reported_quarter()
         assert reported is not None
@@ -1337,6 +1377,32 @@ def _resolve_quarter(cand: _Candidate, ctx: _Context) -> DateMention | None:
     elif "period" in surface and not mod:
         return None
     return _mention(cand, f"{year:04d}-Q{q}", "vague", ctx=ctx, relative=True, anchor=label)
+
+
+# a reporting period other than a quarter: "for the nine months", "in the first half"
+_LONGER_PERIOD = re.compile(
+    r"\b(?:(?:nine|six|(?:\d{1,2}|twelve)|first\s+(?:nine|six))[\s\-]+months?|(?:first|second)\s+half|"
+    r"(?:fiscal|full|calendar)[\s\-]+year|year[\s\-]to[\s\-]date)\b|(?P<q>\bquarter|\bperiod\b)",
+    _FLAGS,
+)
+
+
+def _longer_period_before(ctx: _Context, start: int) -> bool:
+    """Whether the sentence before ``start`` last names a period longer than a quarter, which
+    "a year earlier" then compares with ("For the nine months, net rose ... from ... a year earlier")."""
+    lo = max(0, start - 300)
+    if ctx.doc is not None and 0 <= start - ctx.doc_offset < len(doc_text(ctx.doc)):
+        span = ctx.doc.char_span(start - ctx.doc_offset, start - ctx.doc_offset + 1, alignment_mode="expand")
+        if span is not None:
+            lo = max(lo, span.sent.start_char + ctx.doc_offset)
+    else:
+        boundary = list(re.finditer(r"[.!?]\s+(?=[A-Z])", ctx.norm[lo:start]))
+        if boundary:
+            lo += boundary[-1].end()
+    last = None
+    for last in _LONGER_PERIOD.finditer(ctx.norm, lo, start):  # noqa: B007 - the last one counts
+        pass
+    return last is not None and last.group("q") is None
 
 
 def _resolve_rel_unit(cand: _Candidate, ctx: _Context) -> DateMention | None:
@@ -1466,6 +1532,7 @@ def _resolve_ago(cand: _Candidate, ctx: _Context) -> DateMention | None:
         and n == 1
         and direction in ("ago", "earlier")
         and (reported := ctx.reported_quarter()) is not None
+        and not _longer_period_before(ctx, cand.start)
     ):
         year, q = reported
         return _mention(cand, f"{year - 1:04d}-Q{q}", "vague", ctx=ctx, relative=True, anchor=label)
@@ -1575,9 +1642,77 @@ def _short_candidates(norm: str) -> tuple[_Candidate, ...]:
     return _find_candidates(norm)
 
 
+def _first_chars(items: Sequence[tuple[object, object]]) -> tuple[list[str], bool] | None:
+    """Character-class pieces a parsed regex can start with, and whether it can match empty
+    (None when that cannot be told)."""
+    pieces: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            pieces.append(re.escape(chr(av)))  # type: ignore[arg-type]
+            return pieces, False
+        if op is _sre.IN:
+            for item_op, item in av:  # type: ignore[attr-defined]
+                if item_op is _sre.LITERAL:
+                    pieces.append(re.escape(chr(item)))
+                elif item_op is _sre.RANGE:
+                    pieces.append(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+                elif item_op is _sre.CATEGORY and item in _CATEGORY_CLASSES:
+                    pieces.append(_CATEGORY_CLASSES[item])
+                else:
+                    return None
+            return pieces, False
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero-width
+        if op is _sre.SUBPATTERN:
+            branches, min_repeat = [av[3]], 1  # type: ignore[index]
+        elif op is _sre.BRANCH:
+            branches, min_repeat = av[1], 1  # type: ignore[index]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            branches, min_repeat = [av[2]], av[0]  # type: ignore[index]
+        else:
+            return None
+        nullable = min_repeat == 0
+        for branch in branches:
+            found = _first_chars(list(branch))
+            if found is None:
+                return None
+            pieces += found[0]
+            nullable = nullable or found[1]
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+try:  # the parsed form of a pattern (CPython's own parser), only to speed up the scan
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+
+    _CATEGORY_CLASSES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+except (ImportError, AttributeError):  # another interpreter: patterns run unguarded
+    _sre_parse = None
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for the characters its matches can start with: the same
+    matches, found faster, since most positions then fail on one character test."""
+    if _sre_parse is None:
+        return pattern
+    try:
+        found = _first_chars(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unexpected parse shape only costs speed
+        return pattern
+    if found is None or found[1]:
+        return pattern
+    first = "".join(dict.fromkeys(found[0]))
+    return re.compile(f"(?=(?i:[{first}]))(?:{pattern.pattern})", pattern.flags)
+
+
+_SCANNERS = [(kind, _guarded(pattern)) for kind, pattern in _PATTERNS]
+
+
 def _find_candidates(norm: str) -> tuple[_Candidate, ...]:
     found: list[_Candidate] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _SCANNERS:
         for match in pattern.finditer(norm):
             if match.end() > match.start():
                 found.append(_Candidate(match.start(), match.end(), kind, match))
@@ -1639,7 +1774,44 @@ def extract_dates(
             mentions.append(mention)
             if mention.type == "DATE" and _CONCRETE_DATE.fullmatch(mention.value):
                 ctx.last_date = mention.value
+            if cand.kind in ("mdy", "dmy") and _ISO_DAY.fullmatch(mention.value):
+                sibling = _conjoined_day(cand, mention, ctx)
+                if sibling is not None and not (
+                    blocked_spans.any_overlap(sibling.start, sibling.end) or taken.overlaps(sibling.start, sibling.end)
+                ):
+                    mentions.append(sibling)
+    mentions.sort(key=lambda mention: mention.start)
     return mentions
+
+
+# "April 24 and 25", "24 and 25 April": the second (first) day shares the month
+_DAY_AFTER = re.compile(
+    r"\s*(?:and|or|&|to|through|-)\s*(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\w%$/.,:]\d|[\w%$])"
+    r"(?=\s*(?:[.,;:!?)\"']|$)|\s+(?:in|at|on|when|with|for|after|before|during|as|of)\b)",
+    _FLAGS,
+)
+_DAY_BEFORE = re.compile(r"(?<![\w$.,/\-])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|or|&|to|-)\s*$", _FLAGS)
+
+
+def _conjoined_day(cand: _Candidate, mention: DateMention, ctx: _Context) -> DateMention | None:
+    first = dt.date.fromisoformat(mention.value)
+    if cand.kind == "mdy" and not cand.match.group("y"):
+        found = _DAY_AFTER.match(ctx.norm, cand.end)
+        if found is None or not first.day < int(found.group("d")) <= 31:
+            return None
+        start, end = found.start("d"), found.end("d")
+    elif cand.kind == "dmy" and not cand.match.group("wd"):
+        lo = max(0, cand.start - 12)
+        found = _DAY_BEFORE.search(ctx.norm[lo : cand.start])
+        if found is None or not 0 < int(found.group("d")) < first.day:
+            return None
+        start, end = lo + found.start("d"), lo + found.end("d")
+    else:
+        return None
+    day = _safe_date(first.year, first.month, int(ctx.norm[start:end]))
+    if day is None:
+        return None
+    return replace(mention, start=start, end=end, surface=ctx.text[start:end], value=day.isoformat(), weekday=None)
 
 
 def parse_date_expression(
