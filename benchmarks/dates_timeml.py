@@ -7,6 +7,7 @@ prints span precision/recall/F1 (strict and relaxed), value accuracy on matched 
 value F1, for DATE-type expressions and for all types.
 
     .venv/bin/python benchmarks/dates_timeml.py [--limit N] [--json] [--no-heideltime] [--no-spacy]
+        [--subset timebank|aquaint]
         [--heideltime-cache FILE]   # HeidelTime takes ~3-4 s per document; cache its outputs
         [--errors N]                # DATE errors grouped by pattern, N examples each
         [--exact-values]            # compare values as strings (no week-number normalisation)
@@ -98,8 +99,8 @@ def read_timeml(path: Path) -> GoldDoc | None:
     return GoldDoc(path.stem, text, creation, timexes)
 
 
-def load_corpus(data: Path, limit: int | None) -> list[GoldDoc]:
-    files = sorted(data.glob("*/*.tml"))
+def load_corpus(data: Path, limit: int | None, subset: str = "*") -> list[GoldDoc]:
+    files = sorted(data.glob(f"{subset}/*.tml"))
     docs = [d for f in files if (d := read_timeml(f)) is not None]
     return docs[:limit] if limit else docs
 
@@ -361,6 +362,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--subset", default="*", help="one subfolder of the data: timebank or aquaint")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--no-heideltime", action="store_true", help="skip HeidelTime")
     parser.add_argument("--no-spacy", action="store_true", help="do not pass a spaCy parse to the extractor")
@@ -390,7 +392,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"no TimeML data at {args.data}", file=sys.stderr)
         return 1
     command = " ".join([Path(sys.executable).name, *sys.argv])
-    docs = load_corpus(args.data, args.limit)
+    docs = load_corpus(args.data, args.limit, args.subset)
     results: dict[str, dict[str, dict[str, float]]] = {"DATE": {}, "ALL": {}}
     timings: dict[str, float] = {}
 
