@@ -215,6 +215,29 @@ def test_the_stored_documents_of_an_outlet_count_toward_its_home(runner, tmp_pat
     assert paris_of_the_council_story(db) == ("US", "Tennessee", "Paris, Tennessee", "learned")
 
 
+def test_a_story_filed_twice_in_one_batch_is_learned_from_once(tmp_path, monkeypatch, kb):
+    from tabayyun import pipeline
+    from tabayyun.store import StoreWriter, connect
+    from tabayyun.store.ingest import learn_outlet_homes
+
+    located: list[str] = []
+    real = pipeline.locate_documents
+
+    def recording(documents, **options):
+        def noted():
+            for document in documents:
+                located.append(document.id)
+                yield document
+        return real(noted(), **options)
+
+    monkeypatch.setattr(pipeline, "locate_documents", recording)
+    items = [{"text": text, "url": f"{LEDGER}{i}"} for i, text in enumerate(LOCAL_NEWS)]
+    paper = write_jsonl(tmp_path / "paper.jsonl", items + items[:1])  # the first story again
+    homes = learn_outlet_homes([paper], StoreWriter(connect(tmp_path / "corpus.db"), kb))
+    assert len(located) == len(set(located)) == len(LOCAL_NEWS)
+    assert "henrycountyledger.example" in homes
+
+
 def test_explicit_homes_win_and_documents_without_a_url_learn_nothing(runner, tmp_path):
     items = [{"text": text, "url": f"{LEDGER}{i}"} for i, text in enumerate(LOCAL_NEWS)]
     items += [{"text": PARIS, "url": f"{LEDGER}council", "home": "Paris, Texas"},

@@ -167,10 +167,12 @@ def learn_outlet_homes(
     learner = HomeAreaLearner()
 
     def unstored() -> Iterator[Document]:
+        seen: set[str] = set()  # the same text twice in one batch counts once, as it is stored once
         for item in iter_documents(paths, published=published, max_bytes=max_bytes):
             if isinstance(item, IngestError) or outlet_of(item.url) is None:
                 continue
-            if not writer.has_document(item.id):
+            if item.id not in seen and not writer.has_document(item.id):
+                seen.add(item.id)
                 yield item
 
     for result in locate_documents(unstored(), processes=processes, model=model):
