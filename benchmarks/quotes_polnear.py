@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/quotes_polnear.py [--split dev|train] [--limit N] [--json]
                                         [--annotators first|all|mean] [--nested] [--data DIR]
+                                        [--missed N] [--false-positives N]
 
 Gold: ``<data>/<split>/text/NAME.txt`` and ``<data>/<split>/attributions/NAME_<annotator>.ann``
 (brat standoff). Every article of the split is scored. A few articles (2 of 84 in dev, 16 of
@@ -193,12 +194,14 @@ def tabayyun_predict(docs: list[GoldDoc], univocal: bool = True) -> list[list[At
 
 def missed_cues(docs: list[GoldDoc], preds: list[list[Attribution]]) -> tuple[Counter[str], Counter[str]]:
     """Gold attributions whose cue no prediction overlaps, counted by cue text (lower case), split
-    into cues with a word of the cue lexicon (a verb or noun lemma of ``cue_verbs.txt``: missed by
-    the structure of the sentence) and cues with none (outside the lexicon)."""
+    into cues with a word of the cue lexicon (a verb, object verb, stance or cue noun lemma of
+    ``cue_verbs.txt``: missed by the structure of the sentence) and cues with none (outside the
+    lexicon)."""
     from tabayyun import nlp as nlp_module
     from tabayyun.extract.quotes import load_lexicon
 
-    lexicon, nlp = load_lexicon(), nlp_module.load()
+    lex, nlp = load_lexicon(), nlp_module.load()
+    words = lex.verbs | lex.object_verbs | lex.nouns | lex.stance_nouns | {n for n, _ in lex.noun_preps}
     known: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for doc, predicted in zip(docs, preds, strict=True):
@@ -207,8 +210,22 @@ def missed_cues(docs: list[GoldDoc], preds: list[list[Attribution]]) -> tuple[Co
                 continue
             cue = " ".join(doc.text[a:b] for a, b in gold.cue).lower()
             lemmas = {t.lemma_.lower() for t in nlp(cue)}
-            (known if lemmas & (lexicon.verbs | lexicon.nouns) else unknown)[cue] += 1
+            (known if lemmas & words else unknown)[cue] += 1
     return known, unknown
+
+
+def false_positive_cues(docs: list[GoldDoc], preds: list[list[Attribution]], width: int = 70) -> list[str]:
+    """Predicted cues that overlap no gold cue, each shown in its context (``[[cue]]``)."""
+    out: list[str] = []
+    for doc, predicted in zip(docs, preds, strict=True):
+        for p in predicted:
+            if not p.cue or any(_overlaps(p.cue, g.cue) for g in doc.attributions):
+                continue
+            s, e = p.cue[0]
+            before = doc.text[max(0, s - width) : s]
+            after = doc.text[e : e + width]
+            out.append(f"{doc.name}: {before}[[{doc.text[s:e]}]]{after}".replace("\n", " / "))
+    return out
 
 
 def project_univocal(atts: list[Attribution]) -> list[Attribution]:
@@ -448,6 +465,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--missed", type=int, default=0, metavar="N",
                     help="print the gold cues we miss, by whether the cue lexicon has their words (N most common)")
+    ap.add_argument("--false-positives", type=int, default=0, metavar="N",
+                    help="print N predicted cues that match no gold cue, with context")
     args = ap.parse_args(argv)
     if not (args.data / args.split).is_dir():
         print(f"PolNeAR split not found: {args.data / args.split}", file=sys.stderr)
@@ -506,6 +525,11 @@ def main(argv: list[str] | None = None) -> int:
               f"with none (outside the lexicon): {sum(unknown.values())}")
         for label, counts in (("with a lexicon word", known), ("outside the lexicon", unknown)):
             print(f"  {label}: " + ", ".join(f"{cue!r} {n}" for cue, n in counts.most_common(args.missed)))
+    if args.false_positives:
+        fps = false_positive_cues(docs, ours_predicted)
+        print(f"\nfalse positive cues: {len(fps)} (first {min(len(fps), args.false_positives)})")
+        for line in fps[: args.false_positives]:
+            print(f"  {line}")
     return 0
 
 

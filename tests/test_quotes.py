@@ -486,3 +486,154 @@ def test_respond_to_a_request_is_a_cue(nlp) -> None:
     found = quotes_of(nlp, "The city council did not immediately respond to requests for comment.")
     assert any(q.cue is not None and q.cue.text == "respond to" and q.text == "requests for comment"
                for q in found)
+
+
+def test_stance_noun_with_its_preposition_reports_the_object(nlp) -> None:
+    found = quotes_of(nlp, "Moscow's criticism of the new sanctions drew a sharp reply from Washington.")
+    q = next(q for q in found if q.cue is not None and q.cue.text == "criticism of")
+    assert q.text == "the new sanctions"
+    assert q.speaker is not None and q.speaker.surface.startswith("Moscow")
+    found = quotes_of(nlp, "Concerns about the safety of the corridor were raised by aid groups.")
+    assert any(q.cue is not None and q.cue.text == "Concerns about"
+               and q.text == "the safety of the corridor" for q in found)
+
+
+def test_judgement_and_attitude_verbs_report_their_object(nlp) -> None:
+    found = quotes_of(nlp, "The foreign minister chastised the envoy for his remarks on the blockade.")
+    assert any(q.cue is not None and q.cue.text == "chastised" and q.text.startswith("the envoy")
+               for q in found)
+    found = quotes_of(nlp, "The committee deemed the election results invalid.")
+    assert any(q.cue is not None and q.cue.text == "deemed" for q in found)
+    found = quotes_of(nlp, "The court ruled that the detentions were unlawful.")
+    assert any(q.cue is not None and q.cue.text == "ruled"
+               and q.text == "that the detentions were unlawful" for q in found)
+    found = quotes_of(nlp, "The general ordered the garrison to withdraw from the airport.")
+    assert any(q.cue is not None and q.cue.text == "ordered" for q in found)
+
+
+def test_verbs_of_attack_and_backing_are_stances_only_for_holders_and_statements(nlp) -> None:
+    found = quotes_of(nlp, "The minister attacked the opposition's plan.")
+    assert any(q.cue is not None and q.cue.text == "attacked" and q.text == "the opposition's plan"
+               for q in found)
+    found = quotes_of(nlp, "The senator backed the resolution on Tuesday.")
+    assert any(q.cue is not None and q.cue.text == "backed" and q.text == "the resolution"
+               for q in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces attacked the village at dawn.",
+        "The offensive was backed by heavy air strikes.",
+        "Rebels support units in the north with mortar fire.",
+        "Jets hit the convoy near the border.",
+        "Troops defended the airport for three days.",
+        "The army blasted the bridge.",
+    ],
+)
+def test_physical_attacks_and_military_backing_are_not_attributions(nlp, text: str) -> None:
+    assert quotes_of(nlp, text) == []
+
+
+def test_that_clause_hung_on_the_addressee_is_what_was_told(nlp) -> None:
+    text = "The envoy told a meeting of donor countries that the aid corridor would stay open."
+    found = quotes_of(nlp, text)
+    assert any(q.cue is not None and q.cue.text == "told"
+               and q.text == "that the aid corridor would stay open" for q in found)
+
+
+def test_relative_clause_with_its_own_cue_is_left_out_of_a_stance(nlp) -> None:
+    text = ("The governor criticized the contractors for the delays, which he said were caused "
+            "by the shelling.")
+    found = quotes_of(nlp, text)
+    stance = next(q for q in found if q.cue is not None and q.cue.text == "criticized")
+    assert "which" not in stance.text
+    assert any(q.cue is not None and q.cue.text == "said" for q in found)
+
+
+def test_standing_in_the_polls_is_not_a_reported_finding(nlp) -> None:
+    found = quotes_of(nlp, "The mayor has slipped in polls since the blockade began.")
+    assert not any(q.cue is not None and q.cue.text == "in" for q in found)
+    found = quotes_of(nlp, "In a survey published on Monday, the ceasefire had broad approval among residents.")
+    assert any(q.cue is not None and q.cue.text == "In" for q in found)
+
+
+def test_comma_participle_is_a_second_report_by_the_same_source(nlp) -> None:
+    text = ("The general said he plans to retake the city in spring, insisting that the rebels "
+            "are too weak to hold it.")
+    found = quotes_of(nlp, text)
+    said = next(q for q in found if q.cue is not None and q.cue.text == "said")
+    assert said.text == "he plans to retake the city in spring"
+    insisting = next(q for q in found if q.cue is not None and q.cue.text == "insisting")
+    assert insisting.text == "that the rebels are too weak to hold it"
+    assert insisting.speaker is not None and insisting.speaker.surface == "The general"
+
+
+def test_trailing_repeat_of_the_same_cue_does_not_swallow_the_report(nlp) -> None:
+    text = ('The army spokesman said that the corridor would reopen on Monday to let '
+            '"civilians leave safely," he said.')
+    found = quotes_of(nlp, text)
+    assert any(q.cue is not None and q.cue.text == "said" and q.speaker is not None
+               and q.speaker.surface == "The army spokesman"
+               and q.text.startswith("that the corridor would reopen") for q in found)
+    assert not any(q.kind == "indirect" and q.text.startswith("The army spokesman") for q in found)
+
+
+def test_long_speaker_between_quotation_and_trailing_cue(nlp) -> None:
+    text = ('"The bridge is closed until further notice," the regional governor and the deputy '
+            'interior minister, both members of the ruling party, said in a statement.')
+    (q,) = only(quotes_of(nlp, text), "direct")
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.surface == "the regional governor"
+
+
+def test_passive_judgement_and_passive_question(nlp) -> None:
+    found = quotes_of(nlp, "The withdrawal was seen as a concession to Moscow.")
+    assert any(q.cue is not None and q.cue.text == "seen" and q.text == "The withdrawal"
+               for q in found)
+    found = quotes_of(nlp, "The minister was asked about the shelling of the hospital.")
+    assert any(q.cue is not None and q.cue.text == "asked about"
+               and q.text == "the shelling of the hospital" and q.speaker is None for q in found)
+    found = quotes_of(nlp, "When asked whether the talks would resume, the envoy shrugged.")
+    assert any(q.cue is not None and q.cue.text == "asked"
+               and q.text == "whether the talks would resume" for q in found)
+
+
+def test_reportedly_marks_hearsay_without_a_source(nlp) -> None:
+    found = quotes_of(nlp, "The convoy was reportedly shelled near the border on Sunday.")
+    (q,) = found
+    assert q.cue is not None and q.cue.text == "reportedly" and q.speaker is None
+    assert q.text.startswith("The convoy was")
+
+
+def test_third_person_hopes_is_a_cue(nlp) -> None:
+    found = quotes_of(nlp, "The envoy hopes to reopen the talks next month.")
+    assert any(q.cue is not None and q.cue.text == "hopes" and q.text == "to reopen the talks next month"
+               for q in found)
+
+
+def test_aspectual_participle_stays_in_the_report(nlp) -> None:
+    text = ("The president said the army would cut its deployment in the north, while continuing "
+            "to fight the insurgents.")
+    said = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "said")
+    assert said.text.endswith("to fight the insurgents")
+
+
+def test_seem_reports_an_impression_without_a_holder(nlp) -> None:
+    found = quotes_of(nlp, "No faction seems willing to accept the truce.")
+    (q,) = found
+    assert q.cue is not None and q.cue.text == "seems" and q.speaker is None
+    assert q.text == "No faction seems willing to accept the truce"
+
+
+def test_that_said_is_a_connective_not_a_report(nlp) -> None:
+    assert quotes_of(nlp, "That said, the talks will resume on Monday.") == []
+
+
+def test_participle_deep_in_the_report_belongs_to_the_reporter(nlp) -> None:
+    text = ("The deputy spokesman told reporters that the government backed efforts to reduce the "
+            "shelling and to let aid convoys in, while stressing that a wider truce remained the goal.")
+    found = quotes_of(nlp, text)
+    stressing = next(q for q in found if q.cue is not None and q.cue.text == "stressing")
+    assert stressing.speaker is not None and stressing.speaker.surface == "The deputy spokesman"
+    assert not any(q.cue is not None and q.cue.text == "backed" and "stressing" in q.text for q in found)

@@ -74,6 +74,7 @@ class Lexicon:
     adjectives: frozenset[str] = frozenset()
     stance_nouns: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
+    noun_preps: frozenset[tuple[str, str]] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -109,6 +110,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         adjectives=frozenset(sections.get("adjectives", set())),
         stance_nouns=frozenset(sections.get("stance_nouns", set())),
         light_nouns=frozenset(sections.get("light_nouns", set())),
+        noun_preps=frozenset(
+            (n, p) for n, p in (x.split(None, 1) for x in sections.get("noun_preps", set()))
+        ),
     )
 
 
@@ -315,7 +319,7 @@ def _np_tokens(head: Token) -> tuple[int, int]:
         else:
             break
     doc = head.doc
-    while right - 1 > left and doc[right - 1].is_punct:
+    while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].dep_ == "cc"):
         right -= 1
     while left < right - 1 and doc[left].is_punct:
         left += 1
@@ -433,6 +437,16 @@ def _subject_of(verb: Token) -> Token | None:
     outer = _coordinated_cue_head(verb)
     if outer is not None:
         return _subject_of(outer)
+    lex = load_lexicon()
+    if _reporting_participle(verb, lex):
+        # "the general said he plans ..., insisting that ...": the reporter insists
+        head = verb.head
+        for _ in range(6):
+            if head.dep_ == "ccomp" and head.head.i < head.i and _is_cue_verb(head.head, lex):
+                return _subject_of(head.head)
+            if head.head.i == head.i:
+                break
+            head = head.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
     ):
@@ -488,7 +502,7 @@ def _agent_of(verb: Token) -> Token | None:
 
 
 # forms the small model lemmatises wrongly ("hoping" -> "hop")
-LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
 
 
 def _lemma(tok: Token) -> str:
@@ -498,6 +512,8 @@ def _lemma(tok: Token) -> str:
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
+    if tok.dep_ == "amod":
+        return False  # a participle used as an adjective: "the ruling party", "a leading expert"
     if _lemma(tok) in lex.verbs or tok.lower_ in lex.verbs:
         return True
     # a phrasal reporting verb: "shot back that ...", "fired back"
@@ -619,6 +635,15 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
             f = _verb_attribution(doc, tok, ctx, text)
             if f is None:
                 f = _stance_attribution(doc, tok, ctx)
+            if f is None and tok.tag_ == "VBN" and _lemma(tok) in QUESTION_VERBS:
+                f = _asked_about(doc, tok)
+            if f is not None:
+                found.append(f)
+            continue
+        if low in REPORT_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
+            # "the convoy was reportedly shelled": hearsay without a named source
+            head = tok.head
+            f = _subtree_content(text, head, (tok.idx, _end(tok)), None, tok.i)
             if f is not None:
                 found.append(f)
             continue
@@ -634,20 +659,51 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
     return found
 
 
+# adverbs that mark a clause as hearsay ("the talks reportedly stalled")
+REPORT_ADVERBS = frozenset({"reportedly", "purportedly", "reputedly"})
+
+
 def _noun_attribution(doc: Doc, noun: Token, ctx: _Context) -> _Found | None:
     """"the statement that ...": a cue noun with a "that" clause; the possessor (if any) is
-    the source."""
-    if not {noun.lower_, noun.lemma_.lower()} & ctx.lex.nouns:
-        return None
+    the source. "Russia's criticism of the plan", "concerns about the ceasefire from aid
+    groups": a stance noun with its own preposition ([noun_preps]) reports the preposition's
+    object; the source is the possessor, a "by"/"from" phrase, or none."""
+    lex = ctx.lex
+    forms = {noun.lower_, noun.lemma_.lower()}
     text = doc_text(doc)
     spk = next((c for c in noun.children if c.dep_ == "poss"), None)
-    for child in noun.children:
-        if child.dep_ in ("acl", "ccomp") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-        ):
-            s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
-            if e - s >= 8:
-                return _Found(s, e, "indirect", (noun.idx, _end(noun)), spk, cue_tok=noun.i)
+    if forms & lex.nouns:
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
+                if e - s >= 8:
+                    return _Found(s, e, "indirect", (noun.idx, _end(noun)), spk, cue_tok=noun.i)
+    if not lex.noun_preps:
+        return None
+    for child in noun.rights:
+        if child.dep_ != "prep" or not any((f, child.lower_) in lex.noun_preps for f in forms):
+            continue
+        obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        if spk is None:
+            spk = _by_phrase_source(noun, ctx.lex)
+        s, e = _trim(text, obj.left_edge.idx, _end(obj.right_edge))
+        if e - s < 3:
+            return None
+        return _Found(s, e, "indirect", (noun.idx, _end(child)), spk, cue_tok=noun.i)
+    return None
+
+
+def _by_phrase_source(noun: Token, lex: Lexicon) -> Token | None:
+    """The holder named by a "by" or "from" phrase of a stance noun ("criticism from aid groups")."""
+    for child in noun.rights:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and _is_holder(obj, lex):
+                return obj
     return None
 
 
@@ -808,6 +864,11 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
         return None  # a belief needs its holder, unless it is impersonal ("is expected to")
     if lemma in lex.cognition and subj is not None and subj.lower_ in FIRST_SECOND_PERSON:
         return None  # "I think ...": the writer hedging, not an attribution (but "I said ...")
+    if (
+        lemma == "say" and 0 < tok.i < len(doc) - 1 and doc[tok.i + 1].text == ","
+        and doc[tok.i - 1].lower_ in ("that", "this") and doc[tok.i - 1].is_sent_start
+    ):
+        return None  # "That said, ...": a discourse connective, not a report
     comp = _clausal_complement(tok, lex)
     colon = _colon_after(doc, tok)
     if colon is not None and (comp is None or not tok.i < comp.i < colon):
@@ -827,6 +888,14 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             if child.dep_ == "xcomp" and child.i > tok.i:
                 comp = child
                 break
+    if comp is None and lemma in ("seem", "appear") and subj is not None and subj.i < tok.i:
+        # "the commander seemed irritated", "no faction seems willing to ...": an impression
+        # of the subject, with no named holder; the subject and its predicate are the content
+        pred = next((c for c in tok.rights if c.dep_ in ("acomp", "oprd", "attr")), None)
+        if pred is not None and subj.lower_ not in ("it", "there", "this", "that") and _lemma(subj) not in RELATIVE_PRONOUNS:
+            s, e = _trim(text, subj.left_edge.idx, _end(pred.right_edge))
+            if e - s >= 3:
+                return _Found(s, e, "indirect", cue, None, cue_tok=tok.i)
     if comp is None and lemma in SPEECH_VERBS:
         # "said seeing so many officers was a relief": a clause parsed as a participle
         for child in tok.rights:
@@ -834,6 +903,12 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
                 comp = child
                 break
     if comp is not None:
+        if comp.i < tok.i and _lemma(comp) == lemma and any(
+            c.dep_ == "nsubj" for c in comp.children
+        ):
+            # 'The spokesman said that ..., he said.': the clause before the trailing cue
+            # is a report with its own cue and source, which carries the attribution
+            return None
         left, right = comp.left_edge.i, comp.right_edge.i
         if comp.dep_ == "xcomp":
             # object control: "urged them to reconsider"
@@ -845,7 +920,8 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             while left < right and doc[left].text in ",:":
                 left += 1
             for t in doc[comp.i + 1 : right + 1]:
-                if _coordinated_cue_head(t) == tok:  # "said X and called Y": X only
+                if _coordinated_cue_head(t) == tok or _reporting_participle(t, lex):
+                    # "said X and called Y", "said X, insisting that Y": X only
                     right = t.left_edge.i - 1
                     while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct):
                         right -= 1
@@ -869,6 +945,22 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
         if e - s >= 3:
             return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
     return None
+
+
+def _reporting_participle(t: Token, lex: Lexicon) -> bool:
+    """"said he plans a strategy, insisting that ...": a participle set off by a comma that
+    reports a clause or object of its own is a second report by the same source, not part
+    of the first one's content."""
+    if t.tag_ != "VBG" or t.dep_ not in ("advcl", "conj", "xcomp") or t.i == 0:
+        return False
+    if t.doc[t.left_edge.i - 1].text != "," or not (_is_cue_verb(t, lex) or _is_stance_verb(t, lex)):
+        return False
+    # what it reports: a clause, an object or a cue preposition's object ("calling for");
+    # not an aspectual infinitive ("..., while continuing to fight")
+    return any(
+        c.i > t.i and (c.dep_ in ("ccomp", "dobj") or (c.dep_ == "prep" and (_lemma(t), c.lower_) in lex.prep_verbs))
+        for c in t.children
+    )
 
 
 def _participle_after_comma(verb: Token, comp: Token) -> bool:
@@ -895,6 +987,16 @@ def _clausal_complement(tok: Token, lex: Lexicon) -> Token | None:
         return comps[0]
     if _lemma(tok) not in lex.verbs:
         return None
+    for obj in tok.rights:
+        # "told a meeting of leaders that ...": the parser hangs the "that" clause on the
+        # addressee as a relative or adnominal clause; a complementiser "that" (a marker,
+        # in a clause with a subject of its own) shows it is what was told
+        if obj.dep_ in ("dobj", "dative"):
+            for cl in obj.subtree:
+                if cl.dep_ in ("relcl", "acl") and any(
+                    g.lower_ == "that" and g.dep_ == "mark" for g in cl.children
+                ) and any(g.dep_ == "nsubj" for g in cl.children):
+                    return cl
     if _lemma(tok) in QUESTION_VERBS:
         # "asked if he was ever bullied", "wondered whether ...": the question is the content
         for child in tok.rights:
@@ -994,6 +1096,79 @@ def _has_own_object(verb: Token) -> bool:
     return False
 
 
+# stance verbs that also name physical acts, frequent in conflict news: violence verbs
+# ("forces attacked the village", "jets hit the convoy") are cues only when a holder takes on
+# a person, group or statement; backing verbs ("backed by air strikes", "troops defended the
+# town", "rebels support units") only when a holder backs something that is not a place or
+# an armed force (see ``_verbal_sense``)
+VIOLENCE_VERBS = frozenset(
+    "attack assail blast slam hit strike target lash confront challenge press push grill".split()
+)
+BACKING_VERBS = frozenset("back support defend embrace".split())
+PHYSICAL_SENSE_VERBS = VIOLENCE_VERBS | BACKING_VERBS
+# nouns for policies, decisions and other objects of a stance ("backed the resolution")
+POLICY_NOUNS = frozenset(
+    "policy policies plan plans proposal decision deal agreement bill law legislation resolution "
+    "move approach stance position record rhetoric idea strategy agenda platform ruling measure "
+    "reform ban initiative program programme budget treaty accord ceasefire truce candidacy "
+    "nomination bid campaign administration government leadership handling response election "
+    "vote referendum talks negotiations process effort efforts call calls request amendment "
+    "motion sanctions investigation inquiry probe report media press coverage role".split()
+)
+# nouns for people and groups that hold views without being roles or agent nouns
+HUMAN_NOUNS = frozenset(
+    "man woman people person child parent family voter citizen leader candidate donor group party "
+    "crowd protester millennial youth public majority minority percent half third most many some "
+    "rival critic opponent ally column editorial newspaper paper ad campaign office".split()
+)
+# heads of armed actors and weapons: what they attack, hit or back is physical
+ARMED_ACTORS = frozenset(
+    "force forces troop troops army armies soldier soldiers militant militants rebel rebels "
+    "fighter fighters militia militias gunman gunmen insurgent insurgents jet jets aircraft "
+    "warplane warplanes drone drones artillery tank tanks strike strikes airstrike airstrikes "
+    "bomber bombers unit units battalion brigade division navy ship ships missile missiles "
+    "rocket rockets shell shells mortar mortars sniper snipers jihadist jihadists police".split()
+)
+
+
+def _armed(tok: Token) -> bool:
+    return tok.lower_ in ARMED_ACTORS or _lemma(tok) in ARMED_ACTORS or any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ARMED_ACTORS for c in tok.children
+    )
+
+
+def _verbal_sense(holder: Token | None, obj: Token, verb: Token, lex: Lexicon) -> bool:
+    """Is "holder VERB obj" a stance (criticism, backing) rather than a physical act?
+
+    The holder must be a person or organisation that is not an armed force. After a
+    violence verb the object must be a person or group (a name, a personal pronoun, a role
+    or agent noun) or a statement, plan or policy ("the senator attacked the envoy's
+    remarks", not "rebels attacked the village"); after a backing verb it must not be a
+    place or an armed force ("Paris backed the resolution", not "jets backed the troops")."""
+    if holder is not None and holder.lower_ in RELATIVE_PRONOUNS and holder.head.dep_ == "relcl":
+        holder = holder.head.head  # "the group, which backed his rise"
+    if holder is None or _armed(holder) or _armed(obj):
+        return False
+    if _lemma(verb) in BACKING_VERBS:
+        # "19 percent of students support Clinton", "the column backed him": only armed
+        # forces and places are ruled out
+        return obj.ent_type_ not in ("LOC", "FAC") and (
+            obj.ent_type_ != "GPE" or _lemma(verb) in ("back", "support")
+        )
+    if not (_is_holder(holder, lex) or _lemma(holder) in HUMAN_NOUNS) or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False
+    low, lemma = obj.lower_, _lemma(obj)
+    if obj.pos_ == "PRON":
+        return low in ("him", "her", "them", "me", "us", "you", "himself", "herself", "themselves")
+    if {low, lemma} & (POLICY_NOUNS | lex.nouns | lex.stance_nouns | lex.light_nouns):
+        return True
+    if obj.ent_type_ in ("PERSON", "ORG", "NORP") or {low, lemma} & (lex.roles | HUMAN_NOUNS):
+        return True
+    if obj.pos_ == "PROPN" and obj.ent_type_ not in ("GPE", "LOC", "FAC", "PRODUCT"):
+        return True
+    return obj.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
+
+
 def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
     """"Cruz endorsed Trump", "called for a ceasefire": the object is the content."""
     lex = ctx.lex
@@ -1004,12 +1179,19 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
         _is_passive(tok)
         and lemma not in ADDRESSEE_VERBS
         and lemma != "ask"
-        and (lemma in lex.verbs or subj is not None)
+        and (
+            lemma in lex.verbs
+            or subj is not None
+            # "the move was seen as a concession": a judgement without a named holder
+            or ((lemma, "as") in lex.prep_verbs and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.rights))
+        )
     ):
         # "Trump was endorsed by Cruz", "the kingdom is viewed as ...": the passive subject is
         # what the stance is about, the agent (if any) holds it
         for child in tok.lefts:
             if child.dep_ == "nsubjpass" and child.lower_ != "it":
+                if lemma in PHYSICAL_SENSE_VERBS and not _verbal_sense(subj, child, tok, lex):
+                    return None  # "the offensive was backed by air strikes"
                 s, e = _trim(text, child.left_edge.idx, _end(child.right_edge))
                 if e - s >= 2:
                     return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
@@ -1041,15 +1223,44 @@ def _stance_attribution(doc: Doc, tok: Token, ctx: _Context) -> _Found | None:
         return None
     for child in tok.rights:
         if child.dep_ == "dobj":
+            if lemma in PHYSICAL_SENSE_VERBS and not _verbal_sense(subj, child, tok, lex):
+                return None  # "rebels attacked the village": a physical act, not a stance
             last = child.right_edge
             for extra in tok.rights:
                 if extra.i > child.i and extra.dep_ in ("oprd", "xcomp"):
                     last = extra.right_edge
                 elif extra.i > child.i and extra.dep_ == "prep" and extra.lower_ in OBJECT_PREPS:
                     last = extra.right_edge
+            for rel in doc[child.i + 1 : last.i + 1]:
+                # "attacked rivals for accepting donations, which he said were ...", "backed
+                # the plan, insisting that ...": a clause reported by its own cue is not part
+                # of this stance
+                if (rel.dep_ == "relcl" and _is_cue_verb(rel, lex) and any(
+                    g.dep_ == "nsubj" and g.lower_ not in RELATIVE_PRONOUNS for g in rel.children
+                )) or _reporting_participle(rel, lex):
+                    last = doc[max(child.i, rel.left_edge.i - 1)]
+                    break
             s, e = _trim(text, child.left_edge.idx, _end(last))
             if e - s >= 3:
                 return _Found(s, e, "indirect", _cue_span(tok), subj, cue_tok=tok.i)
+    return None
+
+
+def _asked_about(doc: Doc, verb: Token) -> _Found | None:
+    """"The minister was asked about the shelling", "when asked whether talks would resume":
+    a passive question reports what was asked; the asker (a "by" agent) is the source, and
+    without one the question has none."""
+    for child in verb.rights:
+        comp: Token | None = None
+        if child.dep_ == "prep" and child.lower_ == "about":
+            comp = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        elif child.dep_ in ("ccomp", "advcl") and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in child.children
+        ):
+            comp = child
+        if comp is not None:
+            cue = (verb.idx, _end(child) if child.dep_ == "prep" else _end(verb))
+            return _subtree_content(doc_text(doc), comp, cue, _agent_of(verb), verb.i)
     return None
 
 
@@ -1135,6 +1346,8 @@ def _in_source_attribution(doc: Doc, prep: Token, ctx: _Context) -> _Found | Non
     head = prep.head
     if _is_cue_verb(head, ctx.lex) or _is_stance_verb(head, ctx.lex):
         return None
+    if head.i < prep.i and pobj.tag_ == "NNS" and not any(c.dep_ in ("compound", "amod", "nummod") for c in pobj.children):
+        return None  # "leads in the polls", "slid in polls": a standing, not a reported finding
     text = doc_text(doc)
     sent = prep.sent
     phrase_end = prep.right_edge.i + 1
@@ -1257,7 +1470,7 @@ def _direct_attribution(
     inner = text[q.open_end : q.close_start].rstrip()
     a_s, a_e = _after_window(text, q, limit)
     after_toks = [t for t in _tokens_in(doc, a_s, a_e) if not t.is_space]
-    for n, t in enumerate(after_toks[:12]):
+    for n, t in enumerate(after_toks[:20]):
         if _is_cue_verb(t, lex):
             ends_open = bool(inner) and inner[-1] in ",!?—–-…:"
             introduces_next = _colon_after(doc, t) is not None
