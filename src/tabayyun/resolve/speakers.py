@@ -105,3 +105,39 @@ def resolve_speakers(
         apposition = re.match(r",\s*((?:the|a|an)\s[^,:;\"“]{3,70}?)(?:,|\s+(?:said|told|added|stated))", after)
         if apposition and _ROLE_WORDS.search(apposition.group(1)) and speaker.name and speaker.actor_id:
             role_memory.append((_role_key(apposition.group(1)), speaker.name, speaker.actor_id))
+    _speakers_inside_reports(quotes, {a.id: a for a in actors})
+
+
+_PERSONAL = {"he", "him", "she", "her"}
+_NON_PERSONAL = {"it", "its", "they", "them"}
+
+
+def _speakers_inside_reports(quotes: Sequence[Quote], actors: dict[str, Actor]) -> None:
+    """A pronoun that speaks inside someone's report is that reporter: in "the UN envoy said
+    that he hoped ...", "he" is the envoy, and in "the ministry said that it would ask ...",
+    "it" is the ministry, whoever was named last before them."""
+    reports = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.end - q.start)
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.kind != "pronoun":
+            continue
+        word = speaker.surface.lower()
+        outer = next(
+            (q.speaker for q in reports if q is not quote and q.start <= speaker.start and speaker.end <= q.end),
+            None,
+        )
+        if outer is None:
+            continue
+        actor = actors.get(outer.actor_id or "")
+        if word in _PERSONAL:
+            # a known person, or an unnamed one ("a spokesman said he ...")
+            fits = actor.type == "person" if actor is not None else (
+                outer.kind == "role" or bool(_ROLE_WORDS.search(outer.surface))
+            )
+        elif word in _NON_PERSONAL:
+            fits = actor is not None and actor.type != "person"
+        else:
+            fits = False
+        if fits:
+            speaker.name, speaker.actor_id = outer.name, outer.actor_id
+            speaker.antecedent_start, speaker.antecedent_end = outer.start, outer.end
