@@ -637,3 +637,50 @@ def test_participle_deep_in_the_report_belongs_to_the_reporter(nlp) -> None:
     stressing = next(q for q in found if q.cue is not None and q.cue.text == "stressing")
     assert stressing.speaker is not None and stressing.speaker.surface == "The deputy spokesman"
     assert not any(q.cue is not None and q.cue.text == "backed" and "stressing" in q.text for q in found)
+
+
+def test_relative_that_clause_is_not_reported_content(nlp) -> None:
+    # "states" is a plural noun and "that back ..." a relative clause without its own subject
+    text = "The newspaper reported that the Gulf states that back the rebels had not sent delegates."
+    found = quotes_of(nlp, text)
+    assert [q.cue.text for q in found if q.cue is not None] == ["reported"]
+
+
+def test_reduced_relative_participle_is_not_a_report(nlp) -> None:
+    for text in (
+        "The truce declared on Sunday was supposed to open the road to the airport.",
+        "Answer: The summit had been arranged weeks before the attack.",
+    ):
+        assert quotes_of(nlp, text) == [], text
+
+
+def test_content_of_a_single_wh_word_or_pronoun_is_no_report(nlp) -> None:
+    found = quotes_of(nlp, "Officials would not say what had been agreed.")
+    assert [(q.cue.text, q.text) for q in found if q.cue is not None] == [("say", "what had been agreed")]
+    assert quotes_of(nlp, "The mediators met for hours, but nothing was agreed.") == []
+    text = "Speaking at a briefing with the envoys that was shown on television, the minister said the talks had failed."
+    assert all(q.text != "that" for q in quotes_of(nlp, text))
+    # a quantified relative pronoun is no content either
+    text = "It was a sharp rise in casualties, much of which can be credited to the new artillery units."
+    assert all(q.text != "much of which" for q in quotes_of(nlp, text))
+
+
+def test_interview_label_is_not_the_subject(nlp) -> None:
+    text = (
+        "Question: The foreign and interior ministers of Egypt, Jordan and Iraq met in Amman today, "
+        "one day after the bombing of the embassy in Baghdad, and issued a joint statement on Iraq."
+    )
+    (q,) = quotes_of(nlp, text)
+    assert q.cue is not None and q.cue.text == "issued"
+    assert q.speaker is not None and q.speaker.surface.startswith("The foreign and interior ministers")
+
+
+def test_fronted_adverbial_is_not_the_content_of_a_trailing_cue(nlp) -> None:
+    for text in (
+        "Later that evening, the spokesman added.",
+        "Three weeks later, the bombardment continued.",
+        "Elsewhere in the province, the offensive continued.",
+    ):
+        assert quotes_of(nlp, text) == [], text
+    (q,) = quotes_of(nlp, "People like Scott, he said.")
+    assert q.text == "People like Scott"

@@ -458,7 +458,7 @@ def _subject_of(verb: Token) -> Token | None:
     while cur is not None and seen < 6:
         seen += 1
         for child in cur.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not _is_line_label(child):
                 if child.dep_ == "nsubjpass" and (
                     child.lower_ == "it" or (seen == 1 and _lemma(cur) not in SPEAKER_PASSIVES)
                 ):
@@ -481,6 +481,19 @@ def _subject_of(verb: Token) -> Token | None:
             return cur.head  # "a statement announcing the pick", "voters saying they ..."
         return None
     return None
+
+
+def _is_line_label(tok: Token) -> bool:
+    """Is ``tok`` a label opening its line before a colon ("Question: ...", "Q: ...",
+    "Lavrov: ...")? The parser may take it for the subject of the line's verb; the label
+    names the turn of an interview, not who did what the sentence says."""
+    doc = tok.doc
+    after = tok.i + 1
+    if after >= len(doc) or doc[after].text != ":" or tok.i - tok.left_edge.i > 3:
+        return False
+    text = doc_text(doc)
+    first = tok.left_edge.idx
+    return not text[text.rfind("\n", 0, first) + 1 : first].strip()
 
 
 def _is_passive(verb: Token) -> bool:
@@ -632,6 +645,11 @@ def _find_indirect(doc: Doc, ctx: _Context) -> list[_Found]:
                 found.append(f)
             continue
         if _is_cue_verb(tok, lex) or _is_stance_verb(tok, lex):
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                # "the ceasefire announced last week", "the meeting planned before ...": a
+                # participle modifying a noun does not make the noun its speaker, nor the
+                # noun its content (PolNeAR counts neither, with or without a "by" agent)
+                continue
             f = _verb_attribution(doc, tok, ctx, text)
             if f is None:
                 f = _stance_attribution(doc, tok, ctx)
@@ -902,6 +920,11 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == tok.i + 1:
                 comp = child
                 break
+    if comp is not None and _subjectless_finite(comp, tok):
+        # "the Gulf states that back the opposition had not taken part", "the ceasefire
+        # announced last week was meant to ...": a finite clause without a subject of its
+        # own is a relative clause or the sentence's predicate, not what the cue reports
+        return None
     if comp is not None:
         if comp.i < tok.i and _lemma(comp) == lemma and any(
             c.dep_ == "nsubj" for c in comp.children
@@ -945,6 +968,58 @@ def _verb_attribution(doc: Doc, tok: Token, ctx: _Context, text: str) -> _Found 
         if e - s >= 3:
             return _Found(s, e, "indirect", cue, subj, cue_tok=tok.i)
     return None
+
+
+CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _subjectless_finite(comp: Token, cue: Token) -> bool:
+    """Is ``comp``, a complement clause after the cue, a finite clause without a subject
+    that is no report?
+
+    Reported content has a subject of its own ("said that the talks failed"). A "that"
+    followed straight by a verb ("the Gulf states that back the opposition had not ...")
+    opens a relative clause; a clause opening on its verb or auxiliary after a main-clause
+    cue with a noun subject ("The ceasefire announced last week was meant to ...") is the
+    sentence's predicate, the cue a reduced relative. Subjectless clauses with another
+    explanation are kept: a relative pronoun before the cue ("which he said was a
+    mistake"), a subject taken for the cue's object ("demanding Obama make a pledge")."""
+    if comp.dep_ != "ccomp" or comp.i < cue.i:
+        return False
+    if any(c.dep_ in CLAUSE_SUBJECT_DEPS or (c.dep_ == "advcl" and c.i < comp.i) for c in comp.children):
+        return False  # (a clause before the verb may be its subject: "that because X does not mean Y")
+    if any(c.dep_ in ("dobj", "dative", "attr") and cue.i < c.i < comp.i for c in cue.children):
+        return False  # "demanding Obama make a pledge": the subject was taken for the cue's object
+    if not (comp.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in comp.children
+    )):
+        return False
+    doc = cue.doc
+    mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None:
+        # "that will meet ...", "that back the opposition had not ...": the word after
+        # "that" is a verb (or, mistagged, a word taking an object), not a subject
+        nxt = doc[mark.i + 1] if mark.i + 1 < len(doc) else None
+        if nxt is None or nxt.dep_ in ("advcl", "mark", "advmod", "neg"):
+            return False
+        return (nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in FINITE_TAGS | {"VB"}) or (
+            nxt.pos_ in ("ADV", "ADP") and any(g.dep_ in ("pobj", "dobj") for g in nxt.children)
+        )
+    # "The ceasefire announced last week was meant to ...": a main-clause cue with a noun
+    # subject whose "complement" opens on its verb; not "the deal, which he said was a
+    # mistake", where the relative pronoun is the subject of the reported clause
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    first = doc[max(comp.left_edge.i, cue.i + 1)]  # the clause opens on its verb or auxiliary
+    return (
+        cue.dep_ == "ROOT"
+        and subj is not None
+        and subj.pos_ in ("NOUN", "PROPN")
+        and subj.left_edge.i == cue.sent.start
+        and subj.left_edge.pos_ != "PRON"  # not "Everything Trump says is a lie"
+        and not any(t.tag_ in ("WDT", "WP", "WP$") for t in doc[cue.sent.start : cue.i])
+        and (first.i == comp.i or (first.head.i == comp.i and first.dep_ in ("aux", "auxpass")))
+    )
 
 
 def _reporting_participle(t: Token, lex: Lexicon) -> bool:
@@ -1072,7 +1147,8 @@ def _clause_before_trailing_cue(doc: Doc, tok: Token, subj: Token | None) -> tup
     if _words(doc, sent.start, j - 1) < 2:
         return None
     if _has_own_object(tok) or any(
-        t.head.i == tok.i and t.dep_ in FRONTED_ADJUNCT_DEPS for t in doc[sent.start : j]
+        t.head.i == tok.i and (t.dep_ in FRONTED_ADJUNCT_DEPS or _fronted_adverbial(t))
+        for t in doc[sent.start : j]
     ):
         return None  # "In July, the NAACP called for ...": an adjunct, not what was said
     return doc[sent.start].idx, _end(doc[j - 1])
@@ -1080,6 +1156,15 @@ def _clause_before_trailing_cue(doc: Doc, tok: Token, subj: Token | None) -> tup
 
 # dependents of a cue that set the scene ("At the debate, ...", "When asked, ...")
 FRONTED_ADJUNCT_DEPS = frozenset({"prep", "advcl"})
+
+
+def _fronted_adverbial(t: Token) -> bool:
+    """A fronted noun-bearing adverbial of the cue: "Later that day, he added.", "Two hours
+    later, the rebels continued.", "Elsewhere in Syria, the army added." (but "Not at all,
+    she added." is a reply)."""
+    if t.dep_ == "npadvmod":
+        return True
+    return t.dep_ == "advmod" and any(g.pos_ in ("NOUN", "PROPN", "NUM") for g in t.subtree)
 
 
 def _has_own_object(verb: Token) -> bool:
@@ -1692,6 +1777,31 @@ def _find_direct(doc: Doc, ctx: _Context, labels: frozenset[int] = frozenset()) 
 # --------------------------------------------------------------------------------------
 
 
+PRONOUN_TAGS = frozenset({"PRP", "PRP$", "DT", "WDT", "WP", "WP$", "WRB", "EX"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
+
+
+def _pronoun_content(doc: Doc, start: int, end: int) -> bool:
+    """Is the reported content one pronoun, determiner or wh-word ("had shown that",
+    "nothing had been agreed", "what had been agreed")? It stands for something said
+    elsewhere, or is no content at all."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if 1 < len(words) <= 3 and words[-1].tag_ in ("WDT", "WP") and words[-1].dep_ == "pobj":
+        return True  # "much of which can be credited to ...", "some of whom"
+    if len(words) != 1:
+        return False
+    w = words[0]
+    if w.lower_ in DEMONSTRATIVES and w.tag_ == "DT":
+        return False  # "blamed this on ...": a demonstrative refers back to what was said
+    if w.lower_ in PERSON_OBJECTS:
+        return False  # "scolded him", "despised them": a stance toward a person
+    return w.pos_ == "PRON" or w.tag_ in PRONOUN_TAGS
+
+
 def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
     """Extract direct and indirect quotes from a parsed ``doc``.
 
@@ -1725,6 +1835,8 @@ def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
             f.start, f.end = _trim(text, f.start, f.end)
         length = f.end - f.start
         if length < 3:
+            continue
+        if _pronoun_content(doc, f.start, f.end):
             continue
         covered = 0
         for d in direct:  # only quotations kept as direct quotes carry the content
