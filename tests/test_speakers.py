@@ -35,3 +35,13 @@ def test_a_pronoun_inside_an_unnamed_spokesmans_report_stays_unnamed(analyzer):
         "the talks to resume in January.",
     )
     assert found["the talks to resume in January"] is None
+
+
+def test_he_is_the_known_person_the_sentence_before_was_about(analyzer):
+    found = speakers(
+        analyzer,
+        "The Russian Foreign Minister, Sergei Lavrov, held talks with John Kerry in Hamburg. "
+        "The Turkish Foreign Minister said that the two countries agreed on the need for a ceasefire. "
+        "He said that Turkey was consulting with Russia and Iran.",
+    )
+    assert found["that Turkey was consulting with Russia and Iran"] == "Mevlüt Çavuşoğlu"

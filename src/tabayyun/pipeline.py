@@ -36,6 +36,7 @@ from tabayyun.extract.quotes import extract_quotes
 from tabayyun.knowledge import KnowledgeBase
 from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import (
+    Actor,
     Citation,
     Cue,
     DateMention,
@@ -49,6 +50,7 @@ from tabayyun.model import (
     document_id,
     normalise_text,
 )
+from tabayyun.nlp import doc_text
 from tabayyun.resolve.speakers import resolve_speakers
 from tabayyun.spans import SpanIndex, strip_span
 
@@ -178,7 +180,7 @@ class Analyzer:
         )
         actors = extract_actors(text, chunks, self.kb, on=published)
         spoken = self.arabic_speech.extract(text, sentences, actors, citations) if arabic else None
-        quotes = self._quotes(text, chunks, citations, dates, published, spoken)
+        quotes = self._quotes(text, chunks, citations, dates, published, spoken, actors)
         resolve_speakers(text, quotes, actors, citations, self.kb, published)
         if arabic:
             inherit_dropped_subjects(quotes)
@@ -246,13 +248,17 @@ class Analyzer:
         dates: Sequence[DateMention],
         published: date | None,
         spoken: Sequence[Quote] | None = None,
+        actors: Sequence[Actor] = (),
     ) -> list[Quote]:
         """The document's quotes, numbered, with their carrying citation and date; ``spoken``
         replaces the English extractor's attributions (Arabic documents)."""
         quotes: list[Quote] = list(spoken or ())
         if spoken is None:
+            persons = sorted((m.start, m.end, a.name) for a in actors if a.type == "person" for m in a.mentions)
             for offset, doc in chunks:
-                quotes.extend(extract_quotes(doc, offset))
+                end = offset + len(doc_text(doc))
+                inside = [p for p in persons if offset <= p[0] and p[1] <= end]
+                quotes.extend(extract_quotes(doc, offset, inside))
         quotes.extend(_outlet_passages(text, citations, quotes))
         quotes.sort(key=lambda q: (q.start, q.end))
         scopes = SpanIndex(citations, passage)

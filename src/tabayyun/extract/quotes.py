@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -254,7 +255,9 @@ def _nest(spans: list[QuoteSpan]) -> None:
 class _Context:
     """Per-document state: the lexicon, the doc, and mentions for pronoun resolution."""
 
-    def __init__(self, doc: Doc, offset: int, lex: Lexicon) -> None:
+    def __init__(
+        self, doc: Doc, offset: int, lex: Lexicon, known_persons: Sequence[tuple[int, int, str]] = ()
+    ) -> None:
         self.doc = doc
         self.offset = offset
         self.lex = lex
@@ -263,12 +266,15 @@ class _Context:
         self.ents: tuple[Span, ...] = tuple(doc.ents)  # Doc.ents rebuilds on every access: read once
         self._ent_starts = [ent.start for ent in self.ents]
         for ent in self.ents:
-            root = ent.root
-            if ent.label_ == "PERSON" and (
-                root.dep_ in SUBJECT_DEPS
-                or (root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS)
-            ):
+            if ent.label_ == "PERSON" and _in_subject_position(ent.root):
                 self.persons.append((ent.start_char, ent.end_char, _clean_name(ent.text)))
+        # people the knowledge base knows, whatever label the model gave them ("Lavrov" as ORG),
+        # when they are the subject of the sentence's main verb
+        named = {p[0] for p in self.persons}
+        for start, end, name in known_persons:
+            span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+            if span is not None and span.start_char not in named and _main_clause_subject(span.root):
+                self.persons.append((span.start_char, span.end_char, name))
         self.persons.sort()
 
     def ents_in(self, span: Span) -> list[Span]:
@@ -289,6 +295,17 @@ class _Context:
             else:
                 break
         return best
+
+
+def _in_subject_position(root: Token) -> bool:
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS)
+
+
+def _main_clause_subject(root: Token) -> bool:
+    if root.dep_ in ("appos", "compound"):
+        root = root.head
+    verb = root.head
+    return root.dep_ == "nsubj" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
 def _clean_name(text: str) -> str:
@@ -1802,14 +1819,18 @@ def _pronoun_content(doc: Doc, start: int, end: int) -> bool:
     return w.pos_ == "PRON" or w.tag_ in PRONOUN_TAGS
 
 
-def extract_quotes(doc: Doc, offset: int = 0) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, offset: int = 0, known_persons: Sequence[tuple[int, int, str]] = ()
+) -> list[Quote]:
     """Extract direct and indirect quotes from a parsed ``doc``.
 
     ``offset`` is the position of ``doc.text`` in the full document text; every returned
-    offset is absolute, so ``full_text[q.start:q.end] == q.text``.
+    offset is absolute, so ``full_text[q.start:q.end] == q.text``. ``known_persons`` are
+    (start, end, name) mentions of people the knowledge base recognised, which pronouns may
+    refer to when they are subjects.
     """
     lex = load_lexicon()
-    ctx = _Context(doc, offset, lex)
+    ctx = _Context(doc, offset, lex, known_persons)
     indirect = _find_indirect(doc, ctx)
     labels = frozenset(f.label_start for f in indirect if f.label_start is not None)
     direct = _find_direct(doc, ctx, labels)
