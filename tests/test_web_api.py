@@ -423,7 +423,7 @@ def test_document_page_highlights_evidence_with_provenance(client, demo):
     )
     # a quote's title is its speaker
     q4 = re.search(r'<mark class="ev ev-quote" id="q-q4"[^>]*title="([^"]*)"', text_html)
-    assert q4 and q4.group(1) == "Sergei Lavrov"
+    assert q4 and q4.group(1) == "Mevlüt Çavuşoğlu"  # "He said", after the Turkish Foreign Minister spoke
     for kind in ("actor", "date", "place", "event", "finding"):
         assert f'class="ev ev-{kind}' in text_html
     # one sentence span and one evidence-bar segment per sentence
