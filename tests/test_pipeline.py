@@ -80,3 +80,19 @@ def test_a_line_that_closes_a_paragraph_does_not_run_into_the_next_ones_speaker(
     speakers = {record.text[q.start:q.end]: q.speaker.surface for q in record.quotes if q.speaker}
     assert speakers["that argument"] == "Samantha Power"
     assert speakers["that its aircraft had struck the attackers"] == "The Russian Defence Ministry"
+
+
+def test_workers_start_from_a_clean_server_when_the_parent_runs_threads():
+    """Forking a process that runs threads is unsafe: workers then start from a forkserver."""
+    import threading
+
+    stop = threading.Event()
+    busy = threading.Thread(target=stop.wait, daemon=True)
+    busy.start()
+    try:
+        assert pipeline._worker_context().get_start_method() != "fork"
+        workers = [to_json(r) for r in analyze_documents(documents(), processes=2)]
+    finally:
+        stop.set()
+        busy.join()
+    assert workers == [to_json(r) for r in analyze_documents(documents(), processes=1)]

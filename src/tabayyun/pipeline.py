@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.context
+import sys
+import threading
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -394,6 +397,9 @@ _worker: Analyzer | None = None
 
 def _init_worker(model: str | None, disable: Collection[str]) -> None:
     global _worker
+    # a forked worker keeps the parent's loaded model and knowledge base, but opens its own
+    # gazetteer: an SQLite connection must not cross a fork
+    Gazetteer.forget_loaded()
     _worker = Analyzer(model, disable=disable)
 
 
@@ -436,6 +442,19 @@ def locate_documents(
     yield from _through_workers("locate_many", documents, processes, model, batch_size, ("events",))
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Fork on Linux from a single-threaded parent: workers start with what the parent has
+    already imported and loaded, as spaCy's own ``n_process`` does. Elsewhere, or with threads
+    running, workers start from a clean forkserver (or spawn) that has imported the pipeline."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["tabayyun.pipeline"])
+    return context
+
+
 def _through_workers(
     stage: str,
     documents: Iterable[Document],
@@ -452,11 +471,7 @@ def _through_workers(
     if processes <= 1:
         yield from getattr(Analyzer(model, disable=disable), stage)(documents, batch_size=batch_size)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":
-        # workers fork from a server that has already imported spaCy and the pipeline
-        context.set_forkserver_preload(["tabayyun.pipeline"])
+    context = _worker_context()
     task_size = max(1, min(batch_size, WORKER_TASK_DOCS))
     with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
         in_flight: deque[Any] = deque()

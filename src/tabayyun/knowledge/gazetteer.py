@@ -365,6 +365,11 @@ class Gazetteer:
         """The default gazetteer, built on first use (cached per process and directory)."""
         return _load(str(directory or cache_dir()))
 
+    @staticmethod
+    def forget_loaded() -> None:
+        """Drop the cached gazetteers (a forked process opens its own connection)."""
+        _load.cache_clear()
+
     @classmethod
     def build(cls, path: Path, *, countries: Collection[str] | None = None,
               min_population: int = MIN_POPULATION) -> Gazetteer:
