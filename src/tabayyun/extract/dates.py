@@ -1642,6 +1642,15 @@ def _short_candidates(norm: str) -> tuple[_Candidate, ...]:
     return _find_candidates(norm)
 
 
+try:  # the parsed form of a pattern (CPython's own parser), only to speed up the scan
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+
+    _CATEGORY_CLASSES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+except (ImportError, AttributeError):  # another interpreter: patterns run unguarded
+    _sre_parse = None
+
+
 def _first_chars(items: Sequence[tuple[object, object]]) -> tuple[list[str], bool] | None:
     """Character-class pieces a parsed regex can start with, and whether it can match empty
     (None when that cannot be told)."""
@@ -1681,15 +1690,6 @@ def _first_chars(items: Sequence[tuple[object, object]]) -> tuple[list[str], boo
         if not nullable:
             return pieces, False
     return pieces, True
-
-
-try:  # the parsed form of a pattern (CPython's own parser), only to speed up the scan
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-
-    _CATEGORY_CLASSES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
-except (ImportError, AttributeError):  # another interpreter: patterns run unguarded
-    _sre_parse = None
 
 
 def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -1261,7 +1261,7 @@ def _verbal_sense(holder: Token | None, obj: Token, verb: Token, lex: Lexicon) -
         return False
     low, lemma = obj.lower_, _lemma(obj)
     if obj.pos_ == "PRON":
-        return low in ("him", "her", "them", "me", "us", "you", "himself", "herself", "themselves")
+        return low in PERSON_OBJECTS or low in ("himself", "herself", "themselves")
     if {low, lemma} & (POLICY_NOUNS | lex.nouns | lex.stance_nouns | lex.light_nouns):
         return True
     if obj.ent_type_ in ("PERSON", "ORG", "NORP") or {low, lemma} & (lex.roles | HUMAN_NOUNS):

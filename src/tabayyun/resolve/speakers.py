@@ -116,28 +116,30 @@ def _speakers_inside_reports(quotes: Sequence[Quote], actors: dict[str, Actor]) 
     """A pronoun that speaks inside someone's report is that reporter: in "the UN envoy said
     that he hoped ...", "he" is the envoy, and in "the ministry said that it would ask ...",
     "it" is the ministry, whoever was named last before them."""
-    reports = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.end - q.start)
+    reports = SpanIndex((q for q in quotes if q.speaker is not None), lambda q: (q.start, q.end))
     for quote in quotes:
         speaker = quote.speaker
         if speaker is None or speaker.kind != "pronoun":
             continue
         word = speaker.surface.lower()
-        outer = next(
-            (q.speaker for q in reports if q is not quote and q.start <= speaker.start and speaker.end <= q.end),
-            None,
-        )
-        if outer is None:
+        if word not in _PERSONAL | _NON_PERSONAL:
             continue
+        around = [
+            q for q in reports.overlapping(speaker.start, speaker.end)
+            if q is not quote and q.start <= speaker.start and speaker.end <= q.end
+        ]
+        if not around:
+            continue
+        outer = min(around, key=lambda q: q.end - q.start).speaker  # the innermost report
+        assert outer is not None
         actor = actors.get(outer.actor_id or "")
         if word in _PERSONAL:
             # a known person, or an unnamed one ("a spokesman said he ...")
             fits = actor.type == "person" if actor is not None else (
                 outer.kind == "role" or bool(_ROLE_WORDS.search(outer.surface))
             )
-        elif word in _NON_PERSONAL:
-            fits = actor is not None and actor.type != "person"
         else:
-            fits = False
+            fits = actor is not None and actor.type != "person"
         if fits:
             speaker.name, speaker.actor_id = outer.name, outer.actor_id
             speaker.antecedent_start, speaker.antecedent_end = outer.start, outer.end
