@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tabayyun import pipeline
 from tabayyun.model import Document, to_json
 from tabayyun.pipeline import AnalysisFailure, Analyzer, analyze_documents
@@ -90,9 +92,29 @@ def test_workers_start_from_a_clean_server_when_the_parent_runs_threads():
     busy = threading.Thread(target=stop.wait, daemon=True)
     busy.start()
     try:
-        assert pipeline._worker_context().get_start_method() != "fork"
+        assert pipeline.worker_context().get_start_method() != "fork"
         workers = [to_json(r) for r in analyze_documents(documents(), processes=2)]
     finally:
         stop.set()
         busy.join()
     assert workers == [to_json(r) for r in analyze_documents(documents(), processes=1)]
+
+
+def test_the_stage_table_is_checked_for_what_each_stage_needs():
+    from tabayyun.pipeline.stages import STAGES, Stage, check_stages
+
+    names = [stage.name for stage in STAGES]
+    assert names.index("citations") < names.index("dates") < names.index("quotes") < names.index("events")
+    assert Analyzer.OPTIONAL_STAGES == ("places", "events")
+    early_events = [s for s in STAGES if s.name == "events"] + [s for s in STAGES if s.name != "events"]
+    with pytest.raises(ValueError, match="stage 'events' needs"):
+        check_stages(early_events)
+    noop = Stage("extra", lambda res, work: None, ("text",), ("no_such_field",))
+    with pytest.raises(ValueError, match="no_such_field"):
+        check_stages([*STAGES, noop])
+
+
+def test_a_disabled_stage_leaves_its_products_empty():
+    record = Analyzer(disable=("places", "events")).analyze(documents()[1])
+    assert record.places == [] and record.events == [] and record.home_area is None
+    assert record.citations and record.dates
