@@ -7,6 +7,7 @@ import pytest
 from tabayyun import pipeline
 from tabayyun.model import Document, to_json
 from tabayyun.pipeline import AnalysisFailure, Analyzer, analyze_documents
+from tabayyun.settings import SETTINGS
 
 TEXTS = [
     "Lavrov said that talks would resume in Geneva. (Russia Today, 5/12/2016)",
@@ -38,7 +39,7 @@ def test_workers_stream_a_long_input_in_order_without_reading_it_all_first():
     results = analyze_documents(stream(), processes=2)
     first = next(results)
     # only a few small tasks per worker are queued ahead of the first answer
-    ahead = 2 * pipeline.TASKS_AHEAD_PER_WORKER * pipeline.WORKER_TASK_DOCS
+    ahead = 2 * SETTINGS.analysis.tasks_ahead_per_worker * SETTINGS.analysis.worker_task_docs
     assert first.source_path == "doc0.txt" and pulled <= ahead
     rest = [r.source_path for r in results]
     assert rest == [f"doc{i}.txt" for i in range(1, 60)]

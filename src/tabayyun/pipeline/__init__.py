@@ -11,8 +11,6 @@ worker processes.
 from tabayyun.pipeline.analyzer import AnalysisFailure, Analyzer, Parsed
 from tabayyun.pipeline.stages import STAGES, Stage
 from tabayyun.pipeline.workers import (
-    TASKS_AHEAD_PER_WORKER,
-    WORKER_TASK_DOCS,
     analyze_documents,
     locate_documents,
     worker_context,
@@ -20,8 +18,6 @@ from tabayyun.pipeline.workers import (
 
 __all__ = [
     "STAGES",
-    "TASKS_AHEAD_PER_WORKER",
-    "WORKER_TASK_DOCS",
     "AnalysisFailure",
     "Analyzer",
     "Parsed",

@@ -20,11 +20,9 @@ from tabayyun.knowledge import KnowledgeBase
 from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import Document, DocumentRecord, Place, normalise_text
 from tabayyun.pipeline.stages import STAGES, Resources, Work, iso_day
+from tabayyun.settings import SETTINGS
 
 __all__ = ["AnalysisFailure", "Analyzer", "Parsed"]
-
-PARSE_BATCH_CHARS = 200_000
-
 
 @dataclass(slots=True)
 class AnalysisFailure:
@@ -96,7 +94,7 @@ class Analyzer:
         pieces = [text[s:e] for _, text, offsets in batch for s, e in offsets]
         # spaCy holds a whole batch in memory at once: cap it by characters, not only by count
         longest = max((len(p) for p in pieces), default=1)
-        size = max(1, min(batch_size, PARSE_BATCH_CHARS // max(1, longest)))
+        size = max(1, min(batch_size, SETTINGS.analysis.parse_batch_chars // max(1, longest)))
         docs = iter(nlp_module.parse(self.nlp, pieces, batch_size=size))
         for document, text, offsets in batch:
             yield Parsed(document, text, [(s, next(docs)) for s, _ in offsets])

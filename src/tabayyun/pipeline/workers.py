@@ -15,12 +15,9 @@ from typing import Any
 from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import Document, DocumentRecord, Place
 from tabayyun.pipeline.analyzer import AnalysisFailure, Analyzer
+from tabayyun.settings import SETTINGS
 
-__all__ = ["TASKS_AHEAD_PER_WORKER", "WORKER_TASK_DOCS", "analyze_documents", "locate_documents", "worker_context"]
-
-# documents per task sent to a worker process, and tasks queued ahead per worker
-WORKER_TASK_DOCS = 4
-TASKS_AHEAD_PER_WORKER = 3
+__all__ = ["analyze_documents", "locate_documents", "worker_context"]
 
 _worker: Analyzer | None = None
 
@@ -102,12 +99,12 @@ def _through_workers(
         yield from getattr(Analyzer(model, disable=disable), stage)(documents, batch_size=batch_size)
         return
     context = worker_context()
-    task_size = max(1, min(batch_size, WORKER_TASK_DOCS))
+    task_size = max(1, min(batch_size, SETTINGS.analysis.worker_task_docs))
     with context.Pool(processes, initializer=_init_worker, initargs=(model, tuple(disable))) as pool:
         in_flight: deque[Any] = deque()
         for task in _batches(documents, task_size):
             in_flight.append(pool.apply_async(_work, (stage, task)))
-            if len(in_flight) >= processes * TASKS_AHEAD_PER_WORKER:
+            if len(in_flight) >= processes * SETTINGS.analysis.tasks_ahead_per_worker:
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
