@@ -230,8 +230,9 @@ def _cue_clause_gap(doc: Doc, gap: str, prev: Found, gap_start: int, gap_end: in
 def find_direct(
     doc: Doc, ctx: Context, spans: list[QuoteSpan], labels: frozenset[int] = frozenset()
 ) -> list[Found]:
-    """Direct quotations; ``labels`` are the start offsets of transcript speaker labels
-    ("WALLACE:"): a quotation opening with one is that speaker's line, not a quote of its own."""
+    """Direct quotations among the document's quotation ``spans`` (found once by the caller);
+    ``labels`` are the start offsets of transcript speaker labels ("WALLACE:"): a quotation
+    opening with one is that speaker's line, not a quote of its own."""
     text = doc_text(doc)
     found: list[Found] = []
     prev_by_depth: dict[int, Found] = {}
