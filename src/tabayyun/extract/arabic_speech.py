@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from tabayyun.knowledge import KnowledgeBase, fold
 from tabayyun.model import Actor, Citation, Cue, Quote, Speaker
+from tabayyun.settings import SETTINGS
 from tabayyun.spans import SpanIndex, strip_span
 
 # speech and stance verbs, past and present, masculine and feminine
@@ -48,7 +49,6 @@ _MEDIUM_BEFORE = re.compile(r"(?<!\w)ل?(?:ل|ال)?(?:وكالة|قناة|صح�
 # "..., fima / baynama / fi hin ...": "while", "whereas": a new clause and often a new speaker
 _CLAUSE_BREAK = re.compile(r"[،,]\s*(?:و?فيما|و?بينما|في\s+حين)(?!\w)")
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
-_MAX_SUBJECT = 120  # characters between the verb and the content
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”»)]|$)[\"”»)]?|\n\s*\n|\n")
 
@@ -138,7 +138,7 @@ class ArabicSpeechExtractor:
         previous: Speaker | None,
     ) -> Quote | None:
         verb_start, verb_end = cue.span("verb")
-        window_end = min(sent_end, verb_end + _MAX_SUBJECT)
+        window_end = min(sent_end, verb_end + SETTINGS.quotes.arabic_max_subject_chars)
         saying = _SAYING.search(text, verb_end, window_end)
         opener = _OPENER.search(text, verb_end, window_end)
         cue_span = (verb_start, verb_end)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tabayyun.model import Citation, Claim, Quote
+from tabayyun.settings import SETTINGS
 from tabayyun.spans import SpanIndex
-
-# A sentence counts as inside a quote when the quote covers at least this share of it.
-QUOTED_SHARE = 0.5
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -57,7 +55,7 @@ def extract_claims(
             continue  # "(BBC Arabic, 12/01/2016)." on its own is the source of a claim, not a claim
         ids = governing_citations(by_reach, start, end)
         length = max(1, end - start)
-        quoted = any(_overlap(start, end, q.start, q.end) / length >= QUOTED_SHARE for q in by_span.overlapping(start, end))
+        quoted = any(_overlap(start, end, q.start, q.end) / length >= SETTINGS.quotes.claim_quoted_share for q in by_span.overlapping(start, end))
         kind = "sourced" if ids else ("quoted" if quoted else "unsourced")
         claims.append(Claim(start=start, end=end, kind=kind, citations=ids))
     return claims

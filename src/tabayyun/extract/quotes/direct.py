@@ -14,9 +14,8 @@ from tabayyun.extract.quotes.reported import colon_after
 from tabayyun.extract.quotes.sources import subject_of
 from tabayyun.extract.quotes.speakers import Context
 from tabayyun.nlp import doc_text
+from tabayyun.settings import SETTINGS
 from tabayyun.spans import strip_span
-
-MIN_UNATTRIBUTED_WORDS = 4
 
 SENT_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
@@ -268,7 +267,7 @@ def find_direct(
         spk_tok = _speaker_for_cue(doc, cue_tok, where, ctx.lex) if cue_tok is not None else None
         f: Found | None = None
         if cue_tok is not None:
-            if words < MIN_UNATTRIBUTED_WORDS and where in ("before", "before-noun"):
+            if words < SETTINGS.quotes.min_unattributed_words and where in ("before", "before-noun"):
                 # a short quoted phrase is a quote only when the cue introduces it directly
                 gap = text[token_end(cue_tok) : q.open_start].strip()
                 if not (gap.endswith(":") or len(gap.split()) <= 1 or where == "ancestor"):
@@ -291,13 +290,13 @@ def find_direct(
                 and (
                     (len(re.findall(r"\w+", bare_gap)) <= 2 and gap_text.count("\n") <= 2)
                     or (
-                        words >= MIN_UNATTRIBUTED_WORDS
+                        words >= SETTINGS.quotes.min_unattributed_words
                         and _cue_clause_gap(doc, gap_text, prev, prev_close, q.open_start)
                     )
                 )
             ):
                 f = Found(s, e, "direct", prev.cue, prev.speaker_tok, cue_tok=prev.cue_tok)
-            elif words >= MIN_UNATTRIBUTED_WORDS:
+            elif words >= SETTINGS.quotes.min_unattributed_words:
                 f = Found(s, e, "direct", None, None)
         if f is not None:
             found.append(f)
