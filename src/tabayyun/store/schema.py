@@ -7,6 +7,8 @@ applies the missing migrations; opening a file written by a newer tabayyun is re
 
 from __future__ import annotations
 
+from tabayyun.corpus.actor_stats import ACTOR_STATS_FILL
+
 # Version 1: the documents and everything extracted from them (written by `tabayyun ingest`).
 _V1 = """
 CREATE TABLE documents (
@@ -243,36 +245,6 @@ FROM (SELECT doc_id, actor_id, sentence FROM mentions WHERE sentence IS NOT NULL
 JOIN claims c ON c.doc_id = h.doc_id AND c.idx = h.sentence
 JOIN documents d ON d.id = h.doc_id
 WHERE d.current = 1 AND c.date IS NOT NULL;
-"""
-
-# Per canonical actor aggregates over current documents, rebuilt by every resolution.
-ACTOR_STATS_FILL = """
-DELETE FROM actor_stats;
-INSERT INTO actor_stats (actor_id, mentions, documents, quotes)
-SELECT actor, sum(mentions), sum(documents), sum(quotes) FROM (
-    SELECT coalesce(a.canonical_id, a.id) AS actor, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
-           0 AS quotes
-    FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id
-    WHERE d.current = 1 GROUP BY 1
-    UNION ALL
-    SELECT coalesce(a.canonical_id, a.id), 0, 0, count(*)
-    FROM quotes q JOIN actors a ON a.id = q.speaker_actor_id JOIN documents d ON d.id = q.doc_id
-    WHERE d.current = 1 GROUP BY 1
-) GROUP BY actor;
-DELETE FROM actor_cooccurrence;
-DROP TABLE IF EXISTS temp.actor_sentence_keys;
--- (canonical actor, document, sentence) for every current mention
-CREATE TEMP TABLE actor_sentence_keys AS
-SELECT DISTINCT coalesce(a.canonical_id, a.id) AS actor, m.doc_id, m.sentence
-FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.doc_id
-WHERE d.current = 1 AND m.sentence IS NOT NULL;
-CREATE INDEX temp.actor_sentence_keys_at ON actor_sentence_keys(doc_id, sentence, actor);
-INSERT INTO actor_cooccurrence (actor_id, other_id, sentences, documents)
-SELECT s1.actor, s2.actor, count(*), count(DISTINCT s1.doc_id)
-FROM temp.actor_sentence_keys s1
-JOIN temp.actor_sentence_keys s2 ON s2.doc_id = s1.doc_id AND s2.sentence = s1.sentence AND s2.actor != s1.actor
-GROUP BY s1.actor, s2.actor;
-DROP TABLE temp.actor_sentence_keys;
 """
 
 # Version 3: what makes the actor and timeline --actor queries fast on big stores.
