@@ -80,13 +80,15 @@ class PlaceSettings:
 class EventSettings:
     """Event coding (:mod:`tabayyun.extract.events`)."""
 
-    max_dyads: int = 6
-    """Source/target pairs one event sentence yields at most (lists of actors multiply)."""
+    max_side_actors: int = 6
+    """Actors taken on each side (source, target) of one event at most: a long coordinated list
+    is cut here, so that its pairs do not multiply."""
     elaboration_sentences: int = 3
     """A lead event with no place takes the place of the same kind of event retold within this
     many following event sentences."""
     lead_sentences: int = 3
-    """The main event of a story is looked for in its first sentences that tell events."""
+    """The lead, where the main event of a story is looked for first: this many sentences after
+    a title line."""
 
 
 @dataclass(frozen=True, slots=True)

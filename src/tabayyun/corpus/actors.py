@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from tabayyun.corpus.clustering import cluster
 from tabayyun.corpus.normalise import normalise_name
 from tabayyun.knowledge import KnowledgeBase
+from tabayyun.settings import SETTINGS
 
-__all__ = ["ACTOR_RATIO", "record_merges", "resolve_actors"]
+__all__ = ["record_merges", "resolve_actors"]
 
-ACTOR_RATIO = 92.0
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ def resolve_actors(conn: sqlite3.Connection, kb: KnowledgeBase) -> dict[str, tup
         if re.sub(r"\D", "", a.key) != re.sub(r"\D", "", b.key):
             return None
         score = fuzz.ratio(a.key, b.key)
-        if score < ACTOR_RATIO:
+        if score < SETTINGS.corpus.actor_ratio:
             return None
         reasons[(i, j)] = f"near-identical name to {b.name!r} (ratio {score:.0f})"
         reasons[(j, i)] = f"near-identical name to {a.name!r} (ratio {score:.0f})"

@@ -8,9 +8,10 @@ from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
-__all__ = ["WINDOW", "UnionFind", "cluster", "window_unions"]
+from tabayyun.settings import SETTINGS
 
-WINDOW = 4
+__all__ = ["UnionFind", "cluster", "window_unions"]
+
 
 
 class UnionFind:
@@ -31,7 +32,7 @@ class UnionFind:
         return True
 
 
-def _neighbours(keys: Sequence[str], window: int = WINDOW) -> Iterable[tuple[int, int]]:
+def _neighbours(keys: Sequence[str], window: int = SETTINGS.corpus.neighbour_window) -> Iterable[tuple[int, int]]:
     """Pairs of indices that are close in sort order of the keys and of the reversed keys."""
     for sort_key in (lambda i: keys[i], lambda i: keys[i][::-1]):
         order = sorted(range(len(keys)), key=sort_key)
@@ -67,8 +68,8 @@ def window_unions(
     conn: sqlite3.Connection, uf: UnionFind, sql: str, close: Callable[[str, str], float | None]
 ) -> None:
     """Rows (i, block, key) in block then sort order: within a block, each row is compared with the
-    ``WINDOW`` rows before it (equal keys always join)."""
-    window: deque[tuple[int, str]] = deque(maxlen=WINDOW)
+    ``SETTINGS.corpus.neighbour_window`` rows before it (equal keys always join)."""
+    window: deque[tuple[int, str]] = deque(maxlen=SETTINGS.corpus.neighbour_window)
     block: object = object()
     for i, row_block, key in conn.execute(sql):
         if row_block != block:

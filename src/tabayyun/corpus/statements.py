@@ -15,13 +15,10 @@ from rapidfuzz import fuzz
 
 from tabayyun.corpus.clustering import UnionFind, window_unions
 from tabayyun.corpus.normalise import normalise_statement, source_chain
+from tabayyun.settings import SETTINGS
 
-__all__ = ["MIN_CONFLICT_WORDS", "MIN_STATEMENT_WORDS", "STATEMENT_RATIO", "resolve_statements"]
+__all__ = ["resolve_statements"]
 
-STATEMENT_RATIO = 90.0
-MIN_FUZZY_STATEMENT = 20  # characters of normalised text before near-identical matching applies
-MIN_CONFLICT_WORDS = 6
-MIN_STATEMENT_WORDS = 4
 
 
 # Quotes are staged in a temporary table and read back sorted, a window at a time, so memory
@@ -89,10 +86,10 @@ def _members(conn: sqlite3.Connection, root: str, where: str = "") -> Iterable[t
 
 
 def _text_close(a: str, b: str) -> float | None:
-    if min(len(a), len(b)) < MIN_FUZZY_STATEMENT:
+    if min(len(a), len(b)) < SETTINGS.corpus.min_fuzzy_statement_chars:
         return None
     score = fuzz.ratio(a, b)
-    return score if score >= STATEMENT_RATIO else None
+    return score if score >= SETTINGS.corpus.statement_ratio else None
 
 
 def _statement_id(speaker: str, key: str) -> str:
@@ -156,7 +153,7 @@ def _cluster_quotes(conn: sqlite3.Connection, n: int) -> None:
     for column in ("key", "rkey"):
         window_unions(
             conn, uf,
-            f"SELECT i, speaker, {column} FROM temp.resolution_quotes WHERE words >= {MIN_STATEMENT_WORDS} "
+            f"SELECT i, speaker, {column} FROM temp.resolution_quotes WHERE words >= {SETTINGS.corpus.min_statement_words} "
             f"ORDER BY speaker, {column}, i",
             _text_close,
         )
@@ -231,7 +228,7 @@ def _find_conflicting_speakers(conn: sqlite3.Connection, counts: dict[str, int])
     carrier, not a rival attribution)."""
     for _, members in _members(
         conn, "words_root",
-        f"WHERE q.speaker != '' AND q.speaker NOT LIKE 'outlet:%' AND q.words >= {MIN_CONFLICT_WORDS}",
+        f"WHERE q.speaker != '' AND q.speaker NOT LIKE 'outlet:%' AND q.words >= {SETTINGS.corpus.min_conflict_words}",
     ):
         speakers = {q.speaker for q in members}
         if len(speakers) < 2 or not _rival_documents(members):

@@ -12,16 +12,16 @@ from tabayyun.extract.events.participants import Actors
 from tabayyun.extract.events.triggers import Trigger
 from tabayyun.extract.places import document_focus
 from tabayyun.model import Citation, DateMention, Event, EventPlace, Place, citation_day
+from tabayyun.settings import SETTINGS
 from tabayyun.spans import SpanIndex
 
-__all__ = ["ELABORATION_SENTENCES", "document_focus_place", "event_date", "event_place", "place_from_elaboration"]
+__all__ = ["document_focus_place", "event_date", "event_place", "place_from_elaboration"]
 
-ELABORATION_SENTENCES = 3
 
 
 def place_from_elaboration(events: Sequence[Event]) -> None:
     """An event whose sentence names no place takes the place of the same kind of event told
-    again with a place within the next ``ELABORATION_SENTENCES`` sentences that tell events
+    again with a place within the next ``SETTINGS.events.elaboration_sentences`` sentences that tell events
     ("53 died when air strikes hit a village ..." then "the strikes hit the village of X in Y
     province"), before the document's focus:
     ``place_precision="elaboration"``. Planned, hypothetical and negated events neither give
@@ -37,7 +37,7 @@ def place_from_elaboration(events: Sequence[Event]) -> None:
         here = position[event.sentence_start]
         for later in told[i + 1:]:
             there = position[later.sentence_start]
-            if there > here + ELABORATION_SENTENCES:
+            if there > here + SETTINGS.events.elaboration_sentences:
                 break  # sorted by sentence: nothing further is near enough
             if there > here and later.type == event.type and later.place_precision == "sentence" and later.place:
                 event.place, event.place_precision = later.place, "elaboration"

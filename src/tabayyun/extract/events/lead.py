@@ -8,17 +8,17 @@ from collections.abc import Sequence
 
 from tabayyun.extract.events.lexicon import EventLexicon, load_lexicon
 from tabayyun.model import Event
+from tabayyun.settings import SETTINGS
 
-__all__ = ["LEAD_SENTENCES", "main_event"]
+__all__ = ["main_event"]
 
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+|\n+")
-LEAD_SENTENCES = 3
 
 
 def main_event(events: Sequence[Event], text: str, *, lexicon: EventLexicon | None = None) -> str | None:
     """The id of the lead event of a news report.
 
-    The lead is the first ``LEAD_SENTENCES`` sentences after a title line (a first line
+    The lead is the first ``SETTINGS.events.lead_sentences`` sentences after a title line (a first line
     without a final stop, followed by a line break). Among the asserted, non-negated
     events there, the most important tier of ``main_event_tiers`` wins (violence first,
     then coercion, ...), and within a tier the earliest. With no such event in the lead,
@@ -46,7 +46,7 @@ def main_event(events: Sequence[Event], text: str, *, lexicon: EventLexicon | No
                 return rank
         return len(lex.main_event_tiers)
 
-    lead = [e for e in candidates if (e.sentence_start or e.start) >= lead_start and sentence_no(e) < LEAD_SENTENCES]
+    lead = [e for e in candidates if (e.sentence_start or e.start) >= lead_start and sentence_no(e) < SETTINGS.events.lead_sentences]
     if lead:
         return min(lead, key=lambda e: (tier(e), e.start, -e.confidence)).id
     return candidates[0].id

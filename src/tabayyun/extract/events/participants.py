@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from tabayyun.extract.events.lexicon import EventLexicon
 from tabayyun.extract.events.triggers import OBJ, PASS_SUBJ, SUBJ, Trigger
 from tabayyun.model import Actor
+from tabayyun.settings import SETTINGS
 from tabayyun.spans import SpanIndex
 
 __all__ = ["ActorRef", "Actors", "dyads", "participants"]
@@ -25,7 +26,6 @@ _PRONOUNS = {
     "it": "group", "they": "any", "them": "any", "we": "any", "i": "person",
 }
 _GROUP_TYPES = frozenset({"state", "organization", "armed_group"})
-_MAX_DYADS = 6
 
 
 @dataclass(slots=True, frozen=True)
@@ -186,7 +186,7 @@ def _expand(token: Token, offset: int, actors: Actors, s_start: int) -> list[Act
 def _conjuncts(token: Token) -> list[Token]:
     parts = [token]
     stack = [token]
-    while stack and len(parts) < _MAX_DYADS:
+    while stack and len(parts) < SETTINGS.events.max_side_actors:
         current = stack.pop()
         for child in current.children:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
@@ -227,6 +227,6 @@ def _phrase_child(token: Token) -> bool:
 
 
 def dyads(sources: Sequence[ActorRef], targets: Sequence[ActorRef]) -> list[tuple[ActorRef | None, ActorRef | None]]:
-    src: Sequence[ActorRef | None] = sources[:_MAX_DYADS] or [None]
-    tgt: Sequence[ActorRef | None] = targets[:_MAX_DYADS] or [None]
+    src: Sequence[ActorRef | None] = sources[:SETTINGS.events.max_side_actors] or [None]
+    tgt: Sequence[ActorRef | None] = targets[:SETTINGS.events.max_side_actors] or [None]
     return [(s, t) for s in src for t in tgt]
