@@ -6,6 +6,9 @@ import re
 import pytest
 
 from tabayyun.extract.dates import extract_dates, infer_day_first, parse_date_expression
+from tabayyun.extract.dates.patterns import PATTERNS
+from tabayyun.extract.dates.resolve import RESOLVERS, check_resolvers
+from tabayyun.extract.dates.scan import SCANNERS, normalize
 from tabayyun.extract.hijri import hijri_month_number, hijri_to_gregorian
 
 PUBLISHED = dt.date(2016, 12, 14)
@@ -421,13 +424,17 @@ def test_spelled_ordinal_days_from_transcripts() -> None:
 
 
 def test_guarded_scanners_find_what_the_patterns_find() -> None:
-    from tabayyun.extract import dates
-
-    text = dates._norm(
+    text = normalize(
         "On Tuesday, 29/11/2016 the envoy met rebels; on 8th Rabii' I 1438 AH and 7 كانون الأول 2016 "
         "talks resumed. Late last week, 3 days ago, in the third quarter of 2015 and the 1990s, "
         "fighting flared at 9 a.m. Monday. The year-earlier figures, nine months, two thousand."
     )
-    for (kind, pattern), (_, scanner) in zip(dates._PATTERNS, dates._SCANNERS, strict=True):
+    for (kind, pattern), (_, scanner) in zip(PATTERNS, SCANNERS, strict=True):
         plain = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in scanner.finditer(text)] == plain, kind
+
+
+def test_every_pattern_kind_needs_a_resolver() -> None:
+    check_resolvers(PATTERNS, RESOLVERS)
+    with pytest.raises(LookupError, match="fortnight"):
+        check_resolvers([*PATTERNS, ("fortnight", re.compile("fortnight"))], RESOLVERS)
