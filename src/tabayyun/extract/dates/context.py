@@ -56,6 +56,9 @@ def infer_day_first(text: str) -> bool | None:
 
 @dataclass(slots=True)
 class Context:
+    """What resolving a candidate may consult: the text, its anchors and parse, and the
+    discourse state gathered while resolving in text order."""
+
     text: str
     norm: str
     reference: dt.date | None

@@ -22,6 +22,8 @@ def normalize(text: str) -> str:
 
 @dataclass(slots=True)
 class Candidate:
+    """One match of one pattern in the normalised text, before it is resolved."""
+
     start: int
     end: int
     kind: str
