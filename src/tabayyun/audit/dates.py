@@ -9,12 +9,9 @@ from datetime import date, timedelta
 from statistics import median
 
 from tabayyun.model import Citation, DateMention, Finding
+from tabayyun.settings import SETTINGS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# A swapped reading must sit this close to the context, and the written reading this far from it.
-SWAP_NEAR_DAYS = 31
-SWAP_FAR_DAYS = 60
-TWIN_WINDOW_CHARS = 80
 _FUTURE_MARKERS = re.compile(
     r"\b(?:will|would|shall|to be|is to|are to|expected|scheduled|due|plans?|planned|intends?|"
     r"until|till|before|by|next|upcoming|set to|going to|deadline|leave|ends?|expires?|hopes?)\b",
@@ -69,7 +66,7 @@ def date_order(
         if not context:
             continue
         centre = date.fromordinal(int(median(d.toordinal() for d in context)))
-        if abs((alternative - centre).days) <= SWAP_NEAR_DAYS and abs((value - centre).days) > SWAP_FAR_DAYS:
+        if abs((alternative - centre).days) <= SETTINGS.audit.swap_near_days and abs((value - centre).days) > SETTINGS.audit.swap_far_days:
             surface = text[citation.start:citation.end]
             reason = "the other citations" + (" and the dates in the passage it closes" if passage else "")
             findings.append(
@@ -146,7 +143,7 @@ def calendar_mismatch(
         twins = [
             g
             for g in gregorian
-            if 0 <= g.start - hijri.end <= TWIN_WINDOW_CHARS or 0 <= hijri.start - g.end <= TWIN_WINDOW_CHARS
+            if 0 <= g.start - hijri.end <= SETTINGS.audit.twin_window_chars or 0 <= hijri.start - g.end <= SETTINGS.audit.twin_window_chars
         ]
         twins = [
             g
