@@ -50,6 +50,7 @@ from tabayyun.model import (  # noqa: E402
     document_id,
 )
 from tabayyun.store import StoreWriter, connect, queries  # noqa: E402
+from tabayyun.store.queries.actors import appears_with  # noqa: E402
 
 # Coordinates (WGS84) and ISO country of the synthetic places, so documents carry geocoded
 # places and placed events for the map, the timeline's --place and the situation report.
@@ -206,7 +207,7 @@ def verify(conn: sqlite3.Connection, kb: KnowledgeBase, names: list[str], words:
             f"WHERE d.current = 1 AND q.speaker_actor_id IN ({p})", ids).fetchone()[0]
         profile = queries.actor_profile(conn, ids)
         assert profile[0].rows[0][5:8] == [mentions, documents, said], f"actor {name}"
-        assert profile[4].rows == queries._appears_with(conn, ids, 20), f"actor {name} co-occurrence"
+        assert profile[4].rows == appears_with(conn, ids, 20), f"actor {name} co-occurrence"
         checked += 1
     for text in words:
         query = queries.fts_query(text)
@@ -216,8 +217,8 @@ def verify(conn: sqlite3.Connection, kb: KnowledgeBase, names: list[str], words:
                     f"SELECT f.rank FROM {table} f JOIN documents d ON {join} "
                     f"WHERE {table} MATCH ? AND d.current = 1 ORDER BY f.rank LIMIT 20", (query,))
             ]
-            current = queries._current_documents if table == "documents_fts" else queries._current_quotes
-            got_scores = [score for _, score in queries._ranked(conn, table, query, 20, current)]
+            current = queries.current_documents if table == "documents_fts" else queries.current_quotes
+            got_scores = [score for _, score in queries.ranked_current(conn, table, query, 20, current)]
             assert got_scores == expected_scores, f"search {text} ({table})"
     print(f"verified: timeline --actor and actor for {checked} actors, search for {len(words)} queries "
           "(bm25 scores of the top 20; rows with equal scores are ordered by rowid)")

@@ -23,6 +23,8 @@ from tabayyun.model import (
     Speaker,
 )
 from tabayyun.store import SCHEMA_VERSION, StoreError, StoreWriter, connect, queries, schema_version
+from tabayyun.store.queries import sql as query_sql
+from tabayyun.store.queries.actors import appears_with
 
 
 def make_record(text: str, *, path: str = "a.txt", published: str = "2016-12-05", **parts) -> DocumentRecord:
@@ -279,7 +281,7 @@ def test_actor_timeline_and_profile_match_the_plain_queries(tmp_path, kb):
             "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id "
             "WHERE d.current = 1 AND q.speaker_actor_id = ?", (ids[0],)).fetchone()[0]
         assert profile.rows[0][5:8] == [live[0], live[1], said]
-        assert together.rows == queries._appears_with(conn, ids, 20) != []
+        assert together.rows == appears_with(conn, ids, 20) != []
 
 
 def test_an_unfinished_ingest_run_makes_the_actor_query_count_live(tmp_path, kb):
@@ -340,6 +342,6 @@ def test_search_ranks_a_very_common_word_among_its_newest_matches(tmp_path, kb, 
     for n in range(12):  # d00 is the best match and the oldest
         text = "The ceasefire held. " + "Quiet night. " * n
         writer.write(make_record(text, path=f"d{n:02d}.txt", claims=[Claim(0, len(text), "unsourced")]))
-    monkeypatch.setattr(queries, "RANK_WINDOW", 4)
+    monkeypatch.setattr(query_sql, "RANK_WINDOW", 4)
     documents, _ = queries.search(conn, "ceasefire", limit=2)
     assert [row[1] for row in documents.rows] == ["d08.txt", "d09.txt"]  # best of the newest four

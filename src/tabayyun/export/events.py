@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from tabayyun.extract.events import plover_to_acled, plover_to_cameo
-from tabayyun.store.queries import _placeholders, event_conditions
+from tabayyun.store.queries import event_conditions, placeholders
 
 SCHEMES = ("plover", "cameo", "acled")
 BATCH = 500
@@ -96,7 +96,7 @@ def _carriers(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[sqlite
         "FROM event_carriers c LEFT JOIN outlets o ON o.id = c.outlet_id "
         "JOIN documents d ON d.id = c.doc_id "
         "LEFT JOIN events ev ON ev.doc_id = c.doc_id AND ev.id = c.event_id "
-        f"WHERE c.corpus_event_id IN ({_placeholders(ids)}) ORDER BY c.date IS NULL, c.date, c.doc_id",
+        f"WHERE c.corpus_event_id IN ({placeholders(ids)}) ORDER BY c.date IS NULL, c.date, c.doc_id",
         ids,
     )
     for row in rows:

@@ -1,0 +1,59 @@
+"""Read queries over the store. Each returns :class:`Table` objects that the command line
+prints as a rich table, JSON lines or CSV. Only current documents (the latest version of
+each input) are read."""
+
+from tabayyun.store.queries.actors import actor_profile, quotes
+from tabayyun.store.queries.chronology import timeline
+from tabayyun.store.queries.events_places import event_conditions, events, parse_bbox, places
+from tabayyun.store.queries.fulltext import search
+from tabayyun.store.queries.sources_findings import findings, sources
+from tabayyun.store.queries.sql import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    ActorNotFound,
+    Table,
+    current_documents,
+    current_quotes,
+    date_between,
+    find_actor_ids,
+    find_place_names,
+    first_carriers,
+    fts_query,
+    in_key_order,
+    key_pairs,
+    placeholders,
+    ranked_current,
+)
+
+# alias for web/data until the merge
+from tabayyun.store.queries.sql import current_documents as _current_documents  # noqa: F401
+from tabayyun.store.queries.sql import current_quotes as _current_quotes  # noqa: F401
+from tabayyun.store.queries.sql import ranked_current as _ranked  # noqa: F401
+
+__all__ = [
+    "HIGHLIGHT_END",
+    "HIGHLIGHT_START",
+    "ActorNotFound",
+    "Table",
+    "actor_profile",
+    "current_documents",
+    "current_quotes",
+    "date_between",
+    "event_conditions",
+    "events",
+    "find_actor_ids",
+    "find_place_names",
+    "findings",
+    "first_carriers",
+    "fts_query",
+    "in_key_order",
+    "key_pairs",
+    "parse_bbox",
+    "placeholders",
+    "places",
+    "quotes",
+    "ranked_current",
+    "search",
+    "sources",
+    "timeline",
+]
