@@ -6,10 +6,18 @@ import bisect
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from tabayyun.knowledge import ActorEntry, KnowledgeBase, OutletEntry, compact_key
-from tabayyun.model import CONTRACT_VERSION, Citation, DateMention, DocumentRecord, citation_day
+from tabayyun.model import (
+    CONTRACT_VERSION,
+    Citation,
+    Claim,
+    DateMention,
+    DocumentRecord,
+    citation_day,
+)
 
 __all__ = ["StoreWriter", "source_key"]
 
@@ -49,6 +57,23 @@ def _chain(citation: Citation, by_id: dict[str, Citation]) -> list[Citation]:
         seen.add(chain[-1].via)
         chain.append(by_id[chain[-1].via])
     return chain
+
+
+_SentenceOf = Callable[[int], int | None]
+
+
+def _sentence_finder(claims: Sequence[Claim]) -> _SentenceOf:
+    """For ``claims`` sorted by start: the index of the claim (sentence) holding a character
+    position, or None."""
+    starts = [c.start for c in claims]
+
+    def sentence_of(pos: int) -> int | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and claims[i].start <= pos < claims[i].end:
+            return i
+        return None
+
+    return sentence_of
 
 
 class StoreWriter:
@@ -197,9 +222,30 @@ class StoreWriter:
         return stored
 
     def _write(self, record: DocumentRecord, line: int | None) -> bool:
-        conn = self.conn
         if self.has_document(record.id):
             return False
+        doc_rowid = self._write_document(record, line)
+        effective, outlet_of = self._write_citations(record)
+        # sentences (claims) first: mentions, quotes and dates are placed in them
+        claims = sorted(record.claims, key=lambda c: c.start)
+        sentence_of = _sentence_finder(claims)
+        dates = sorted(record.dates, key=lambda d: d.start)
+        self._write_dates(record.id, dates)
+        hits = self._write_mentions(record, sentence_of)
+        quote_dates = self._write_quotes(record, sentence_of, outlet_of, hits)
+        claim_rows = self._write_claims(record, claims, dates, quote_dates, effective)
+        if self._actor_sentences:
+            self._write_actor_sentences(record, doc_rowid, claim_rows, hits)
+        self._write_findings(record)
+        if self._events:
+            self._write_places_and_events(record)
+        self._write_home_area(record)
+        return True
+
+    def _write_document(self, record: DocumentRecord, line: int | None) -> int | None:
+        """The documents row (the previous version of that input no longer current) and its
+        full-text row; returns the new row's rowid."""
+        conn = self.conn
         key = source_key(record.source_path, line)
         previous = conn.execute(
             "SELECT max(version) FROM documents WHERE source_key = ?", (key,)
@@ -245,11 +291,11 @@ class StoreWriter:
             "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, record.title or "", record.text),
         )
-        doc = record.id
-        doc_rowid = cursor.lastrowid
-        text = record.text
+        return cursor.lastrowid
 
-        # citations
+    def _write_citations(self, record: DocumentRecord) -> tuple[dict[str, str | None], dict[str, str]]:
+        """The citations with their outlet chains; returns each citation's day and outlet id."""
+        doc = record.id
         by_id = {c.id: c for c in record.citations}
         effective = _effective_dates(record.citations)
         outlet_of: dict[str, str] = {}
@@ -267,25 +313,16 @@ class StoreWriter:
                     " < ".join(c.outlet for c in chain), citation.scope_start, citation.scope_end,
                 )
             )
-        conn.executemany(
+        self.conn.executemany(
             "INSERT INTO citations (doc_id, id, outlet, outlet_surface, outlet_id, date, effective_date, "
             "date_surface, start, \"end\", kind, via, relayed_by, chain, scope_start, scope_end) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        return effective, outlet_of
 
-        # sentences (claims) first: mentions, quotes and dates are placed in them
-        claims = sorted(record.claims, key=lambda c: c.start)
-        starts = [c.start for c in claims]
-
-        def sentence_of(pos: int) -> int | None:
-            i = bisect.bisect_right(starts, pos) - 1
-            if i >= 0 and claims[i].start <= pos < claims[i].end:
-                return i
-            return None
-
-        dates = sorted(record.dates, key=lambda d: d.start)
-        conn.executemany(
+    def _write_dates(self, doc: str, dates: Sequence[DateMention]) -> None:
+        self.conn.executemany(
             "INSERT OR IGNORE INTO dates (doc_id, start, \"end\", surface, value, day, precision, calendar, "
             "anchor, relative, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -295,7 +332,11 @@ class StoreWriter:
             ],
         )
 
-        # actors and their mentions
+    def _write_mentions(self, record: DocumentRecord, sentence_of: _SentenceOf) -> set[tuple[str, int]]:
+        """The actors, their surfaces as aliases and their mentions; returns the (actor id,
+        sentence) pairs for the actor_sentences rows."""
+        conn = self.conn
+        doc = record.id
         hits: set[tuple[str, int]] = set()  # (actor id, sentence) for the actor_sentences rows
         for actor in record.actors:
             self._ensure_actor(actor.id, actor.name, actor.type, actor.country, actor.known)
@@ -310,8 +351,19 @@ class StoreWriter:
                 [(doc, actor.id, m.start, m.end, m.surface, sentence_of(m.start)) for m in actor.mentions],
             )
             hits.update((actor.id, i) for m in actor.mentions if (i := sentence_of(m.start)) is not None)
+        return hits
 
-        # quotes
+    def _write_quotes(
+        self,
+        record: DocumentRecord,
+        sentence_of: _SentenceOf,
+        outlet_of: dict[str, str],
+        hits: set[tuple[str, int]],
+    ) -> dict[int, str]:
+        """The quotes and their full-text rows; adds the speakers' sentences to ``hits`` and returns
+        the day of the first dated quote of each sentence."""
+        conn = self.conn
+        doc = record.id
         quote_rows = []
         quote_dates: dict[int, str] = {}
         for quote in record.quotes:
@@ -342,8 +394,19 @@ class StoreWriter:
             "INSERT INTO quotes_fts (text, speaker, doc_id, quote_id) VALUES (?, ?, ?, ?)",
             [(row[2], row[6] or row[7] or "", doc, row[1]) for row in quote_rows],
         )
+        return quote_dates
 
-        # claims, each with the day it is about
+    def _write_claims(
+        self,
+        record: DocumentRecord,
+        claims: Sequence[Claim],
+        dates: Sequence[DateMention],
+        quote_dates: dict[int, str],
+        effective: dict[str, str | None],
+    ) -> list[tuple[Any, ...]]:
+        """The claims (sentences), each with the day it is about; returns their rows."""
+        doc = record.id
+        text = record.text
         date_starts = [d.start for d in dates]
         claim_rows = []
         for idx, claim in enumerate(claims):
@@ -368,39 +431,49 @@ class StoreWriter:
                 (doc, idx, claim.start, claim.end, claim.kind, json.dumps(claim.citations),
                  text[claim.start:claim.end], day, basis)
             )
-        conn.executemany(
+        self.conn.executemany(
             "INSERT INTO claims (doc_id, idx, start, \"end\", kind, citations, text, date, date_basis) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             claim_rows,
         )
-        if self._actor_sentences:
-            # (actor, dated sentence) rows in timeline order, for `query timeline --actor`
-            conn.executemany(
-                "INSERT OR IGNORE INTO actor_sentences (actor_id, date, published, source_path, idx, doc_rowid, "
-                "basis) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (actor_id, claim_rows[idx][7], record.published or "", record.source_path, idx, doc_rowid,
-                     claim_rows[idx][8])
-                    for actor_id, idx in sorted(hits)
-                    if claim_rows[idx][7] is not None
-                ],
-            )
+        return claim_rows
 
-        conn.executemany(
+    def _write_actor_sentences(
+        self,
+        record: DocumentRecord,
+        doc_rowid: int | None,
+        claim_rows: list[tuple[Any, ...]],
+        hits: set[tuple[str, int]],
+    ) -> None:
+        # (actor, dated sentence) rows in timeline order, for `query timeline --actor`
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO actor_sentences (actor_id, date, published, source_path, idx, doc_rowid, "
+            "basis) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (actor_id, claim_rows[idx][7], record.published or "", record.source_path, idx, doc_rowid,
+                 claim_rows[idx][8])
+                for actor_id, idx in sorted(hits)
+                if claim_rows[idx][7] is not None
+            ],
+        )
+
+    def _write_findings(self, record: DocumentRecord) -> None:
+        doc = record.id
+        self.conn.executemany(
             "INSERT INTO findings (level, doc_id, kind, severity, start, \"end\", message, suggestion) "
             "VALUES ('document', ?, ?, ?, ?, ?, ?, ?)",
             [(doc, f.kind, f.severity, f.start, f.end, f.message, f.suggestion) for f in record.findings],
         )
-        if self._events:
-            self._write_places_and_events(record)
+
+    def _write_home_area(self, record: DocumentRecord) -> None:
+        doc = record.id
         home = record.home_area
         if self._home_areas and home is not None:
-            conn.execute(
+            self.conn.execute(
                 "INSERT INTO home_areas (doc_id, name, country, admin1, latitude, longitude, source) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (doc, home.name, home.country, home.admin1, home.latitude, home.longitude, home.source),
             )
-        return True
 
     def _write_places_and_events(self, record: DocumentRecord) -> None:
         doc = record.id
