@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabayyun.corpus.resolve import normalise_name
+from tabayyun.corpus.normalise import normalise_name
 from tabayyun.knowledge import KnowledgeBase
 
 __all__ = [
@@ -100,16 +100,6 @@ def find_actor_ids(conn: sqlite3.Connection, name: str, kb: KnowledgeBase | None
 
 def placeholders(values: Sequence[Any]) -> str:
     return ",".join("?" for _ in values)
-
-
-def _names(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    ids_list = sorted(ids)
-    return {
-        row[0]: row[1]
-        for row in conn.execute(f"SELECT id, name FROM actors WHERE id IN ({placeholders(ids_list)})", ids_list)
-    }
 
 
 # ------------------------------------------------------------------------------- carriers
