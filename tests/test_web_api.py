@@ -7,15 +7,18 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import Request
+from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
 from tabayyun.web.app import create_app
-from tabayyun.web.data import StoreUnusable
+from tabayyun.web.data import DEFAULT_TIME_LIMIT, ReadOnlyStore, StoreUnusable, interrupted
 from tabayyun.web.highlight import Span, render_spans
 from tabayyun.web.outlines import decode_topology, load_outlines
 
@@ -700,6 +703,122 @@ def test_topojson_arcs_decode_with_deltas_and_reversal():
     assert square["name"] == "Square"
     assert square["polygons"][0][0] == [(10, 20), (11, 20), (11, 21), (10, 21), (10, 20)]
     assert back["polygons"][0][0] == [(11, 21), (11, 20), (10, 20)]
+
+
+# ------------------------------------------------------------------------------- the query time limit
+
+ENDLESS = (  # counts to a billion: minutes of work, the kind of query the time limit is for
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) "
+    "SELECT count(*) FROM n"
+)
+
+
+def with_endless_routes(app):
+    """Two routes that run ENDLESS on the store's connection, one JSON, one HTML."""
+
+    @app.get("/api/test/endless")
+    def endless_json(request: Request) -> dict:
+        return {"n": request.app.state.store.connection().execute(ENDLESS).fetchone()[0]}
+
+    @app.get("/test/endless", response_class=HTMLResponse)
+    def endless_page(request: Request) -> str:
+        return f"<p>{request.app.state.store.connection().execute(ENDLESS).fetchone()[0]}</p>"
+
+    return app
+
+
+def test_a_query_past_the_time_limit_answers_503_and_the_next_request_200(demo_db):
+    client = TestClient(
+        with_endless_routes(create_app(demo_db, cache=False, query_time_limit=0.2))
+    )
+    started = time.monotonic()
+    stopped = client.get("/api/test/endless")
+    assert time.monotonic() - started < 30
+    assert stopped.status_code == 503
+    assert stopped.json() == {
+        "detail": "The query took longer than the time limit (200 ms) and was stopped: narrow "
+        "the request (a shorter date range, a place, an actor) and try again.",
+        "status": 503,
+    }
+    page = client.get("/test/endless")
+    assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+    assert "time limit (200 ms)" in page.text and "Traceback" not in page.text
+    assert page.headers["x-content-type-options"] == "nosniff"
+    for url in ["/api/sources", "/documents", "/api/documents"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_real_route_past_a_tiny_time_limit_answers_503_then_200(demo_db):
+    app = create_app(demo_db, query_time_limit=1e-6)
+    client = TestClient(app)
+    stopped = client.get("/api/timeline")
+    assert stopped.status_code == 503 and "time limit (0 ms)" in stopped.json()["detail"]
+    page = client.get("/timeline")
+    assert page.status_code == 503 and "<title>Unavailable" in page.text
+    app.state.store.time_limit = DEFAULT_TIME_LIMIT
+    # not replayed from the response cache: a 503 is never kept
+    assert client.get("/api/timeline").json()["items"]
+    assert client.get("/timeline").status_code == 200
+
+
+def test_an_interrupted_connection_answers_the_next_query(demo_db):
+    store = ReadOnlyStore(demo_db, time_limit=0.05)
+    conn = store.connection()
+    with pytest.raises(sqlite3.OperationalError) as stopped:
+        conn.execute(ENDLESS).fetchone()
+    assert interrupted(stopped.value)
+    again = store.connection()  # a new budget for the next request, on the same connection
+    assert again is conn
+    assert again.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+    store.time_limit = None
+    assert store.connection().execute("SELECT 1").fetchone()[0] == 1
+
+
+def test_other_database_errors_stay_a_plain_500(demo_db):
+    app = create_app(demo_db, cache=False)
+
+    @app.get("/api/test/broken")
+    def broken() -> dict:
+        raise sqlite3.OperationalError("no such table: secret_internals")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/api/test/broken")
+    assert response.status_code == 500 and "secret_internals" not in response.text
+
+
+def test_normal_pages_answer_within_the_default_time_limit(demo_db, demo):
+    app = create_app(demo_db, cache=False)
+    assert app.state.store.time_limit == DEFAULT_TIME_LIMIT == 1.0
+    client = TestClient(app)
+    doc_id = doc_id_of(demo, ANKARA)
+    for url in [
+        "/",
+        f"/documents/{doc_id}",
+        "/actors",
+        "/timeline",
+        "/network",
+        "/map",
+        "/findings",
+        "/sources",
+        "/search?q=talks",
+        "/api/documents?q=talks",
+        f"/api/documents/{doc_id}",
+        "/api/timeline",
+        "/api/network",
+        "/api/map",
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_time_limit_option_of_python_m_tabayyun_web(monkeypatch):
+    from tabayyun.web import __main__ as entry
+    from tabayyun.web import server
+
+    calls: list[dict] = []
+    monkeypatch.setattr(server, "run", lambda db, **kwargs: calls.append(kwargs))
+    assert entry.main(["--db", "x.db", "--time-limit-ms", "250"]) == 0
+    assert entry.main(["--db", "x.db", "--time-limit-ms", "0"]) == 0
+    assert entry.main(["--db", "x.db"]) == 0
+    assert [c["query_time_limit"] for c in calls] == [0.25, None, 1.0]
 
 
 # ------------------------------------------------------------------------------- the server process

@@ -1,4 +1,5 @@
-"""``python -m tabayyun.web --db PATH [--host 127.0.0.1] [--port 8765] [--stop-after SECONDS] [--no-cache]``."""
+"""``python -m tabayyun.web --db PATH [--host 127.0.0.1] [--port 8765] [--stop-after SECONDS] [--no-cache]
+[--time-limit-ms MS]``."""
 
 from __future__ import annotations
 
@@ -27,13 +28,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-cache", action="store_true", help="answer every request from the store (no response cache)"
     )
+    parser.add_argument(
+        "--time-limit-ms",
+        type=int,
+        default=1000,
+        metavar="MS",
+        help="stop a request's queries after this many milliseconds and answer 503 (default 1000; 0: no limit)",
+    )
     args = parser.parse_args(argv)
 
     from tabayyun.web.data import StoreUnusable
     from tabayyun.web.server import run
 
     try:
-        run(args.db, host=args.host, port=args.port, stop_after=args.stop_after, cache=not args.no_cache)
+        run(
+            args.db,
+            host=args.host,
+            port=args.port,
+            stop_after=args.stop_after,
+            cache=not args.no_cache,
+            query_time_limit=args.time_limit_ms / 1000 if args.time_limit_ms > 0 else None,
+        )
     except StoreUnusable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tabayyun import __version__
 from tabayyun.web import api, pages
 from tabayyun.web.cache import ResponseCache
-from tabayyun.web.data import ReadOnlyStore
+from tabayyun.web.data import DEFAULT_TIME_LIMIT, ReadOnlyStore, interrupted
 
 __all__ = ["LOCAL_HOSTS", "create_app"]
 
@@ -72,14 +73,28 @@ def _error(request: Request, status: int, message: str) -> Response:
     )
 
 
-def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None, cache: bool = True) -> FastAPI:
+def _over_time_message(limit: float | None) -> str:
+    return (
+        f"The query took longer than the time limit ({round((limit or 0) * 1000)} ms) and was "
+        "stopped: narrow the request (a shorter date range, a place, an actor) and try again."
+    )
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    allowed_hosts: list[str] | None = None,
+    cache: bool = True,
+    query_time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> FastAPI:
     """The web application over the store at ``db_path``, opened read-only.
 
     Raises ``tabayyun.web.data.StoreUnusable`` when the file is missing, not a store, or of
     another schema version. ``allowed_hosts`` (Host header check against DNS rebinding) defaults
     to the loopback names; ``["*"]`` accepts any. ``cache`` keeps and replays GET answers until
-    the store file changes (see :mod:`tabayyun.web.cache`)."""
-    store = ReadOnlyStore(db_path)
+    the store file changes (see :mod:`tabayyun.web.cache`). ``query_time_limit`` (seconds, None
+    for none) bounds the queries of each request: a request running past it answers 503."""
+    store = ReadOnlyStore(db_path, time_limit=query_time_limit)
     app = FastAPI(
         title="tabayyun",
         version=__version__,
@@ -113,6 +128,13 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None, c
             where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
             parts.append(f"{where}: {err.get('msg', 'invalid')}")
         return _error(request, 422, "; ".join(parts) or "invalid parameters")
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def over_time(request: Request, exc: sqlite3.OperationalError) -> Response:
+        if not interrupted(exc):
+            raise exc  # any other database error: the plain 500 below
+        log.warning("time limit reached while serving %s", request.url.path)
+        return _error(request, 503, _over_time_message(store.time_limit))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -10,6 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from tabayyun.web.app import LOCAL_HOSTS, create_app
+from tabayyun.web.data import DEFAULT_TIME_LIMIT
 
 __all__ = ["run"]
 
@@ -50,13 +51,15 @@ def run(
     port: int = 8765,
     stop_after: float | None = None,
     cache: bool = True,
+    query_time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Serve the store at ``db_path`` until interrupted, or for ``stop_after`` seconds.
 
     Prints ``Serving http://HOST:PORT/`` (flushed) once connections are accepted; port 0 picks
-    a free port. Raises ``StoreUnusable`` before listening when the store cannot be served."""
+    a free port. Raises ``StoreUnusable`` before listening when the store cannot be served.
+    ``query_time_limit``: seconds the queries of one request may take (None: no limit)."""
     hosts = LOCAL_HOSTS if _is_loopback(host) else ["*"]
-    app = create_app(db_path, allowed_hosts=hosts, cache=cache)
+    app = create_app(db_path, allowed_hosts=hosts, cache=cache, query_time_limit=query_time_limit)
     config = uvicorn.Config(
         app,
         host=host.strip("[]"),

@@ -13,10 +13,16 @@ from tabayyun.web.data.documents import documents_list, outlet_choices
 from tabayyun.web.data.findings_sources import findings_list, sources_list
 from tabayyun.web.data.fulltext import search
 from tabayyun.web.data.network_map import map_points, network
-from tabayyun.web.data.readonly_store import ReadOnlyStore, StoreUnusable
+from tabayyun.web.data.readonly_store import (
+    DEFAULT_TIME_LIMIT,
+    ReadOnlyStore,
+    StoreUnusable,
+    interrupted,
+)
 from tabayyun.web.data.statements_events import event_detail, statement_detail
 
 __all__ = [
+    "DEFAULT_TIME_LIMIT",
     "PLOVER_TYPES",
     "NotFound",
     "ReadOnlyStore",
@@ -28,6 +34,7 @@ __all__ = [
     "event_detail",
     "event_types",
     "findings_list",
+    "interrupted",
     "map_points",
     "network",
     "outlet_choices",

@@ -1,15 +1,19 @@
-"""The store file opened read-only for the web, one connection per worker thread; a file that is
-not a store of this schema version is refused (``StoreUnusable``)."""
+"""The store file opened read-only for the web, one connection per worker thread, each request's
+queries bounded by a time limit; a file that is not a store of this schema version is refused."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from tabayyun.store.schema import SCHEMA_VERSION
 
-__all__ = ["ReadOnlyStore", "StoreUnusable"]
+__all__ = ["DEFAULT_TIME_LIMIT", "ReadOnlyStore", "StoreUnusable", "interrupted"]
+
+DEFAULT_TIME_LIMIT = 1.0  # seconds the queries of one request may take (Datasette's default too)
+PROGRESS_STEPS = 1000  # SQLite virtual-machine instructions between two looks at the clock
 
 
 class StoreUnusable(Exception):
@@ -17,10 +21,15 @@ class StoreUnusable(Exception):
 
 
 class ReadOnlyStore:
-    """The store file opened read-only, one connection per worker thread."""
+    """The store file opened read-only, one connection per worker thread.
 
-    def __init__(self, path: str | Path) -> None:
+    ``time_limit`` (seconds; None for none) bounds the queries of a request: SQLite's progress
+    handler interrupts a query running past it (``sqlite3.OperationalError: interrupted``, see
+    :func:`interrupted`), and the connection stays usable for the next request."""
+
+    def __init__(self, path: str | Path, *, time_limit: float | None = DEFAULT_TIME_LIMIT) -> None:
         self.path = Path(path)
+        self.time_limit = time_limit
         self._local = threading.local()
         self.check()
 
@@ -64,9 +73,24 @@ class ReadOnlyStore:
             )
 
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection (opened on first use, kept for the thread's life)."""
+        """This thread's connection (opened on first use, kept for the thread's life), with a new
+        time budget: its queries are interrupted once ``time_limit`` seconds have passed since
+        this call. A route calls it once per request."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._open()
+            conn.set_progress_handler(self._over_time, PROGRESS_STEPS)
             self._local.conn = conn
+        limit = self.time_limit
+        self._local.deadline = None if limit is None else time.monotonic() + limit
         return conn
+
+    def _over_time(self) -> int:
+        """SQLite's progress handler: non-zero interrupts the running query."""
+        deadline = getattr(self._local, "deadline", None)
+        return 1 if deadline is not None and time.monotonic() > deadline else 0
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is a query stopped by the time limit (SQLite's "interrupted" error)."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted"
