@@ -25,11 +25,6 @@ from tabayyun.store.queries.sql import (
     ranked_current,
 )
 
-# alias for web/data until the merge
-from tabayyun.store.queries.sql import current_documents as _current_documents  # noqa: F401
-from tabayyun.store.queries.sql import current_quotes as _current_quotes  # noqa: F401
-from tabayyun.store.queries.sql import ranked_current as _ranked  # noqa: F401
-
 __all__ = [
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from tabayyun.store.queries import _current_documents, _ranked, date_between, fts_query
+from tabayyun.store.queries import current_documents, date_between, fts_query, ranked_current
 from tabayyun.web.data.common import doc_label, outlet_ids, place_names, placeholders, safe_url
 
 __all__ = ["DOC_COLUMNS", "doc_dict", "documents_list", "outlet_choices"]
@@ -76,7 +76,7 @@ def documents_list(
         # the best 500 matches (bounded bm25 sort), then the other filters
         ranked = [
             rowid
-            for rowid, _ in _ranked(conn, "documents_fts", fts_query(q), 500, _current_documents)
+            for rowid, _ in ranked_current(conn, "documents_fts", fts_query(q), 500, current_documents)
         ]
         if not ranked:
             return {"documents": [], "limit": limit, "offset": offset, "more": False}

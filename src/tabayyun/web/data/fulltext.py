@@ -10,10 +10,10 @@ from typing import Any
 from tabayyun.store.queries import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
-    _current_documents,
-    _current_quotes,
-    _ranked,
+    current_documents,
+    current_quotes,
     fts_query,
+    ranked_current,
 )
 from tabayyun.web.data.common import doc_label
 
@@ -38,7 +38,7 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> dict[str,
     said: list[dict[str, Any]] = []
     if not query:
         return {"q": text, "documents": docs, "quotes": said}
-    for rowid, score in _ranked(conn, "documents_fts", query, limit, _current_documents):
+    for rowid, score in ranked_current(conn, "documents_fts", query, limit, current_documents):
         r = conn.execute(
             "SELECT d.id, d.title, d.source_path, d.published, "
             f"snippet(documents_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) AS snip "
@@ -57,7 +57,7 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 20) -> dict[str,
                     "href": f"/documents/{r['id']}",
                 }
             )
-    for rowid, score in _ranked(conn, "quotes_fts", query, limit, _current_quotes):
+    for rowid, score in ranked_current(conn, "quotes_fts", query, limit, current_quotes):
         r = conn.execute(
             "SELECT quotes_fts.speaker, quotes_fts.doc_id, quotes_fts.quote_id, d.title, d.source_path, "
             f"snippet(quotes_fts, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) AS snip "
