@@ -866,3 +866,18 @@ def test_serve_command_refuses_a_missing_store(tmp_path):
     assert usage.exit_code == 0 and "--stop-after" in usage.output
     missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db"), "--stop-after", "0"])
     assert missing.exit_code == 2 and "no such store" in missing.output
+
+
+def test_the_time_limit_option_of_tabayyun_serve(monkeypatch):
+    from typer.testing import CliRunner
+
+    from tabayyun.cli import app
+    from tabayyun.web import server
+
+    calls: list[dict] = []
+    monkeypatch.setattr(server, "run", lambda db, **kwargs: calls.append(kwargs))
+    runner = CliRunner()
+    for extra in (["--time-limit-ms", "250"], ["--time-limit-ms", "0"], []):
+        result = runner.invoke(app, ["serve", "--db", "x.db", *extra])
+        assert result.exit_code == 0, result.output
+    assert [c["query_time_limit"] for c in calls] == [0.25, None, 1.0]

@@ -147,6 +147,9 @@ class WebSettings:
     """Index entries a timeline walk reads at most when its filter has no index."""
     report_lines: int = 100
     """Lines per section of the report page (the exports have them all)."""
+    query_time_limit: float = 1.0
+    """Seconds the queries of one request may take before they are stopped and the request
+    answers 503 (Datasette's default too); ``tabayyun serve --time-limit-ms`` overrides it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from tabayyun.cli.app import (
     lookup_actor_ids,
     open_store,
 )
+from tabayyun.settings import SETTINGS
 
 __all__ = [
     "ExportFormat",
@@ -124,6 +125,14 @@ def serve(
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Replay answers until the store file changes.")
     ] = True,
+    time_limit_ms: Annotated[
+        int,
+        typer.Option(
+            "--time-limit-ms",
+            min=0,
+            help="Stop a request's queries after this many milliseconds and answer 503 (0: no limit).",
+        ),
+    ] = round(SETTINGS.web.query_time_limit * 1000),
 ) -> None:
     """Browse a store in a local web page: documents with their evidence highlighted, actors,
     timeline, network, map, findings, sources, search and the situation report. Offline."""
@@ -131,7 +140,14 @@ def serve(
     from tabayyun.web.server import run
 
     try:
-        run(db, host=host, port=port, stop_after=stop_after, cache=cache)
+        run(
+            db,
+            host=host,
+            port=port,
+            stop_after=stop_after,
+            cache=cache,
+            query_time_limit=time_limit_ms / 1000 if time_limit_ms > 0 else None,
+        )
     except StoreUnusable as exc:
         Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tabayyun.settings import SETTINGS
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
@@ -31,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--time-limit-ms",
         type=int,
-        default=1000,
+        default=round(SETTINGS.web.query_time_limit * 1000),
         metavar="MS",
-        help="stop a request's queries after this many milliseconds and answer 503 (default 1000; 0: no limit)",
+        help="stop a request's queries after this many milliseconds and answer 503 (default %(default)s; 0: no limit)",
     )
     args = parser.parse_args(argv)
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from fastapi import Request
 
+from tabayyun.settings import SETTINGS
+
 # lines per report section in the web application: a page a reader can take in (each section
 # says how many more it holds); `tabayyun report --limit N` writes the complete file
-LINES_PER_SECTION = 100
 
 
 def _kb(request: Request) -> Any:
@@ -40,7 +41,7 @@ def build(
         date_to=date_to,
         actor=actor or None,
         kb=_kb(request) if actor else None,  # the knowledge base resolves actor names only
-        limit=LINES_PER_SECTION,
+        limit=SETTINGS.web.report_lines,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from tabayyun.settings import SETTINGS
 from tabayyun.store.queries import date_between
 from tabayyun.web.data.common import (
     actor_names,
@@ -15,7 +16,7 @@ from tabayyun.web.data.common import (
     resolve_actor,
 )
 
-__all__ = ["PLOVER_TYPES", "SCAN", "event_types", "timeline"]
+__all__ = ["PLOVER_TYPES", "event_types", "timeline"]
 
 
 def timeline(
@@ -99,7 +100,7 @@ def timeline(
     }
 
 
-SCAN = 5000  # timeline walks stop after this many index entries when a filter is not indexed
+SCAN = SETTINGS.web.timeline_scan
 
 
 def _timeline_events(

@@ -8,12 +8,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["CAP", "findings_list", "sources_list"]
+from tabayyun.settings import SETTINGS
 
-CAP = 1000  # capped counts stop here
+__all__ = ["findings_list", "sources_list"]
 
 
-def _capped(conn: sqlite3.Connection, sql: str, params: Sequence[Any], cap: int = CAP) -> int | str:
+
+def _capped(conn: sqlite3.Connection, sql: str, params: Sequence[Any], cap: int = SETTINGS.web.count_cap) -> int | str:
     """How many rows ``sql`` returns, counting at most ``cap`` (then ``"cap+"``)."""
     n = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {cap + 1})", params).fetchone()[0]
     return f"{cap}+" if n > cap else n
@@ -42,7 +43,7 @@ def findings_list(
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """Corpus findings first, then document findings; per kind counts capped at CAP."""
+    """Corpus findings first, then document findings; per kind counts capped at ``SETTINGS.web.count_cap``."""
     summary = []
     for lvl in ("corpus", "document"):
         for k in _distinct_kinds(conn, lvl):

@@ -8,11 +8,12 @@ import threading
 import time
 from pathlib import Path
 
+from tabayyun.settings import SETTINGS
 from tabayyun.store.schema import SCHEMA_VERSION
 
 __all__ = ["DEFAULT_TIME_LIMIT", "ReadOnlyStore", "StoreUnusable", "interrupted"]
 
-DEFAULT_TIME_LIMIT = 1.0  # seconds the queries of one request may take (Datasette's default too)
+DEFAULT_TIME_LIMIT = SETTINGS.web.query_time_limit
 PROGRESS_STEPS = 1000  # SQLite virtual-machine instructions between two looks at the clock
 
 
