@@ -17,16 +17,14 @@ from urllib.parse import quote
 from jinja2 import DictLoader, Environment, select_autoescape
 from markupsafe import Markup
 
-from tabayyun.report.situation import (
-    Line,
-    SituationReport,
-    Source,
+from tabayyun.report.situation.labels import (
     corpus_summary,
     corroboration,
     count_summary,
     line_labels,
     scope_summary,
 )
+from tabayyun.report.situation.model import Line, SituationReport, Source
 
 __all__ = ["REPORT_CSS", "render_html"]
 

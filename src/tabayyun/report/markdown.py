@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 
-from tabayyun.report.situation import (
-    Line,
-    SituationReport,
-    Source,
+from tabayyun.report.situation.labels import (
     corpus_summary,
     corroboration,
     count_summary,
     line_labels,
     scope_summary,
 )
+from tabayyun.report.situation.model import Line, SituationReport, Source
 
 __all__ = ["escape_md", "render_markdown"]
 
