@@ -26,6 +26,8 @@ def _shift(day: str, days: int) -> str:
 
 
 def read_contested(conn: sqlite3.Connection, events: list[Line], statements: list[Line], limit: int) -> tuple[list[Group], bool]:
+    """The contested points among the event and statement lines shown, at most ``limit`` in all,
+    and whether some were left out."""
     cur = cursor(conn)
     by_item = {line.item_id: line for line in [*events, *statements] if line.item_id}
     findings = Group("findings", "Corpus findings on these items")

@@ -21,20 +21,24 @@ CARRIER_COLUMNS = (
 
 
 def cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor whose rows are :class:`sqlite3.Row` (columns by name)."""
     cur = conn.cursor()
     cur.row_factory = sqlite3.Row
     return cur
 
 
 def has(conn: sqlite3.Connection, kind: str, name: str) -> bool:
+    """Whether the store holds the ``kind`` (table, index) called ``name``."""
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)).fetchone() is not None
 
 
 def marks(values: Sequence[Any]) -> str:
+    """One ``?`` placeholder per value, comma-separated."""
     return ",".join("?" for _ in values)
 
 
 def date_sql(column: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
+    """The conditions (and their parameters) keeping ``column`` within the date window."""
     where: list[str] = []
     params: list[Any] = []
     date_between(where, params, column, date_from, date_to)
@@ -72,6 +76,7 @@ def stream(cur: sqlite3.Cursor, sql: str, params: Sequence[Any], max_rows: int) 
 
 
 def actor_names(cur: sqlite3.Cursor, ids: Iterable[str | None]) -> dict[str, str]:
+    """The stored name of each actor id given (``None`` and empty ids skipped)."""
     wanted = sorted({i for i in ids if i})
     names: dict[str, str] = {}
     for chunk_start in range(0, len(wanted), 500):

@@ -13,6 +13,8 @@ _OWNED = {1: "state-owned", 0: "not state-owned"}
 
 
 def read_sources(conn: sqlite3.Connection, items: list[Line], carrier_rows: list[sqlite3.Row], limit: int) -> tuple[list[Group], list[str], dict[str, int]]:
+    """The groups of the sources section for the items shown, its notes, and the single-source
+    share (``{"items", "single_source"}``)."""
     cur = cursor(conn)
     per_outlet: dict[str, list[Source]] = defaultdict(list)
     own: dict[str, list[Source]] = defaultdict(list)

@@ -51,6 +51,7 @@ def _event_carriers(cur: sqlite3.Cursor, event_id: str) -> tuple[list[Source], l
 
 
 def event_line(cur: sqlite3.Cursor, event: sqlite3.Row, names: dict[str, str]) -> tuple[Line, list[sqlite3.Row]]:
+    """The line of one corpus event (its first carrier's words) and the carrier rows behind it."""
     sources, rows = _event_carriers(cur, event["id"])
     text = rows[0]["words"] if rows else (event["sentence"] or "")
     line = Line(
