@@ -36,14 +36,11 @@ import sqlite3
 
 from tabayyun.corpus.actor_stats import fill_actor_stats
 from tabayyun.corpus.actors import record_merges, resolve_actors
-from tabayyun.corpus.events import event_status, resolve_events
-from tabayyun.corpus.normalise import normalise_name, normalise_statement
+from tabayyun.corpus.events import resolve_events
 from tabayyun.corpus.statements import resolve_statements
 from tabayyun.knowledge import KnowledgeBase
 
-# the names this module exported before the split stay importable from it (store.queries and
-# report.situation import normalise_name from here)
-__all__ = ["event_status", "normalise_name", "normalise_statement", "resolve_corpus"]
+__all__ = ["resolve_corpus"]
 
 
 def resolve_corpus(conn: sqlite3.Connection, kb: KnowledgeBase) -> dict[str, int]:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from tabayyun.report.situation.model import Group, Line, Source
 from tabayyun.report.situation.reading import (
-    SCAN_FACTOR,
     cursor,
     date_sql,
     marks,
@@ -16,6 +15,7 @@ from tabayyun.report.situation.reading import (
     stream,
 )
 from tabayyun.report.situation.scope import PlaceScope, sentence_place_sql
+from tabayyun.settings import SETTINGS
 
 
 def read_audit(
@@ -44,7 +44,7 @@ def read_audit(
             f"SELECT d.id FROM documents d WHERE {' AND '.join([*where, 'd.current = 1', *doc_scope])} "
             "ORDER BY d.published, d.rowid"
         )
-        for row in stream(cur, sql, params, limit * SCAN_FACTOR):
+        for row in stream(cur, sql, params, limit * SETTINGS.report.scan_factor):
             if len(docs) >= 2 * limit:
                 break
             if row[0] not in docs:

@@ -17,22 +17,22 @@ from tabayyun.report.situation.model import (
     Section,
     SituationReport,
 )
-from tabayyun.report.situation.reading import SCAN_ROWS, date_sql, has
+from tabayyun.report.situation.reading import date_sql, has
 from tabayyun.report.situation.scope import ReportScope, question, resolve_scope
 from tabayyun.report.situation.sources import read_sources
 from tabayyun.report.situation.what_happened import happened_groups, read_events
 from tabayyun.report.situation.who_said_what import read_statements
+from tabayyun.settings import SETTINGS
 
-SCAN_NOTE = (f"the search stopped after reading {SCAN_ROWS:,} items of the date range: narrow the dates "
+SCAN_NOTE = (f"the search stopped after reading {SETTINGS.report.scan_rows:,} items of the date range: narrow the dates "
              "to see the rest")
-COUNT_CAP = 100_000  # document counts stop here ("more than ...")
 
 
 def _count_documents(conn: sqlite3.Connection, date_from: str | None, date_to: str | None) -> tuple[int, bool]:
     where, params = date_sql("published", date_from, date_to)
     sql = f"SELECT count(*) FROM (SELECT 1 FROM documents WHERE {' AND '.join([*where, 'current = 1'])} LIMIT ?)"
-    count = conn.execute(sql, [*params, COUNT_CAP + 1]).fetchone()[0]
-    return min(count, COUNT_CAP), count > COUNT_CAP
+    count = conn.execute(sql, [*params, SETTINGS.report.count_cap + 1]).fetchone()[0]
+    return min(count, SETTINGS.report.count_cap), count > SETTINGS.report.count_cap
 
 
 def _read_sections(

@@ -10,10 +10,6 @@ from urllib.parse import urlparse
 
 from tabayyun.store.queries import date_between
 
-CARRIERS_SHOWN = 12  # carriers listed per line; the rest are counted
-SCAN_FACTOR = 25  # rows read per line wanted before a streamed section stops looking
-SCAN_ROWS = 50_000  # items of the date range a place or text filter reads at most per section
-
 CARRIER_COLUMNS = (
     "d.title, d.url, d.source_path, d.published, o.name AS outlet_name, c.id AS cite_id, c.start AS cite_start, "
     'c."end" AS cite_end, c.chain AS chain, c.via AS via'

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabayyun.report.situation.reading import actor_names, cursor, has, marks
+from tabayyun.settings import SETTINGS
 from tabayyun.store.queries import ActorNotFound, find_actor_ids, find_place_names
-
-NEARBY_KM = 20.0  # events and places this close to a named city count as in that city
 
 
 @dataclass(slots=True)
@@ -34,7 +33,7 @@ class PlaceScope:
         if self.divisions:
             parts.append("every place in " + ", ".join(self.divisions))
         if self.points:
-            parts.append(f"within about {NEARBY_KM:.0f} km")
+            parts.append(f"within about {SETTINGS.report.nearby_km:.0f} km")
         return "; ".join(parts)
 
 
@@ -64,8 +63,8 @@ def resolve_place(conn: sqlite3.Connection, place: str) -> PlaceScope:
 
 
 def _box(lat: float, lon: float) -> tuple[float, float, float, float]:
-    dlat = NEARBY_KM / 111.0
-    dlon = NEARBY_KM / (111.0 * max(0.1, math.cos(math.radians(lat))))
+    dlat = SETTINGS.report.nearby_km / 111.0
+    dlon = SETTINGS.report.nearby_km / (111.0 * max(0.1, math.cos(math.radians(lat))))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 

@@ -9,9 +9,6 @@ from collections.abc import Sequence
 from tabayyun.report.situation.model import Group, Line, Source
 from tabayyun.report.situation.reading import (
     CARRIER_COLUMNS,
-    CARRIERS_SHOWN,
-    SCAN_FACTOR,
-    SCAN_ROWS,
     actor_names,
     cursor,
     date_sql,
@@ -19,11 +16,12 @@ from tabayyun.report.situation.reading import (
     own_label,
 )
 from tabayyun.report.situation.scope import PlaceScope, event_place_sql, sentence_place_sql
+from tabayyun.settings import SETTINGS
 from tabayyun.store.queries import first_carriers, in_key_order, key_pairs
 
 
 def _event_carriers(cur: sqlite3.Cursor, event_id: str) -> tuple[list[Source], list[sqlite3.Row]]:
-    keys = first_carriers(cur, "event", event_id, CARRIERS_SHOWN)
+    keys = first_carriers(cur, "event", event_id, SETTINGS.report.carriers_shown)
     if not keys:
         return [], []
     rows = in_key_order(cur.execute(
@@ -79,7 +77,7 @@ def read_events(
     With a place, an event is in scope when its own place is (or lies in, or near) the place,
     or when a carrier's sentence names it ("talks in Ankara on a truce in Aleppo"). The first
     route is one query; the second reads the events of the range in date order and stops after
-    ``limit * SCAN_FACTOR`` of them."""
+    ``limit * SETTINGS.report.scan_factor`` of them."""
     cur = cursor(conn)
     where, params = date_sql("e.date", date_from, date_to)
     if actor_ids:
@@ -90,7 +88,7 @@ def read_events(
     walks = [(f"{plain} AND e.date IS NOT NULL", "e.date, e.type, e.rowid")]
     if not date_from and not date_to:
         walks.append((f"{plain} AND e.date IS NULL", "e.type, e.rowid"))
-    more: bool | str = False  # "scan": the place filter stopped reading after SCAN_ROWS events
+    more: bool | str = False  # "scan": the place filter stopped reading after SETTINGS.report.scan_rows events
     found: dict[str, sqlite3.Row] = {}
     matched: dict[str, str] = {}
     for condition, order in walks:
@@ -105,20 +103,20 @@ def read_events(
         place_sql, place_params = event_place_sql(scope)
         direct = cur.execute(
             f"SELECT * FROM ({walk} ORDER BY {order} LIMIT ?) e WHERE {place_sql} LIMIT ?",
-            [*params, SCAN_ROWS, *place_params, limit + 1],
+            [*params, SETTINGS.report.scan_rows, *place_params, limit + 1],
         ).fetchall()
         walk_params = list(params)
         if len(direct) > limit and direct[-1]["date"]:
             # a full page: sentences naming the place matter only up to its last date
             walk += " AND e.date <= ?"
             walk_params.append(direct[-1]["date"])
-        elif cur.execute(f"SELECT count(*) FROM ({walk} LIMIT ?)", [*params, SCAN_ROWS + 1]).fetchone()[0] > SCAN_ROWS:
+        elif cur.execute(f"SELECT count(*) FROM ({walk} LIMIT ?)", [*params, SETTINGS.report.scan_rows + 1]).fetchone()[0] > SETTINGS.report.scan_rows:
             more = "scan"
         sentence_sql, sentence_params = sentence_place_sql(scope)
         sentence_sql = sentence_sql.replace("c.doc_id", "ev.doc_id").replace("c.start", "ev.sentence_start")
         sentence_sql = sentence_sql.replace('c."end"', "ev.sentence_end").replace(
             "c.text", "substr(dd.text, ev.sentence_start + 1, ev.sentence_end - ev.sentence_start)")
-        budget = limit * SCAN_FACTOR
+        budget = limit * SETTINGS.report.scan_factor
         named = cur.execute(
             f"SELECT * FROM ({walk} ORDER BY {order} LIMIT ?) e WHERE EXISTS (SELECT 1 FROM event_carriers ec "
             "JOIN events ev ON ev.doc_id = ec.doc_id AND ev.id = ec.event_id JOIN documents dd ON dd.id = ev.doc_id "

@@ -7,13 +7,10 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from tabayyun.corpus.resolve import normalise_name
+from tabayyun.corpus.normalise import normalise_name
 from tabayyun.report.situation.model import Group, Line, Source
 from tabayyun.report.situation.reading import (
     CARRIER_COLUMNS,
-    CARRIERS_SHOWN,
-    SCAN_FACTOR,
-    SCAN_ROWS,
     actor_names,
     cursor,
     date_sql,
@@ -22,6 +19,7 @@ from tabayyun.report.situation.reading import (
     stream,
 )
 from tabayyun.report.situation.scope import PlaceScope, sentence_place_sql
+from tabayyun.settings import SETTINGS
 from tabayyun.store.queries import first_carriers, in_key_order, key_pairs
 
 
@@ -37,7 +35,7 @@ def _statement_line(cur: sqlite3.Cursor, statement_id: str | None, quote: sqlite
         statement = {"carriers": 1, "independent_sources": 1, "earliest_date": quote["date"]}
     else:
         statement = cur.execute("SELECT * FROM statements WHERE id = ?", (statement_id,)).fetchone()
-        keys = first_carriers(cur, "statement", statement_id, CARRIERS_SHOWN)
+        keys = first_carriers(cur, "statement", statement_id, SETTINGS.report.carriers_shown)
         rows = in_key_order(cur.execute(
             "SELECT sc.doc_id, sc.quote_id, sc.outlet_id, sc.date, q.start AS q_start, q.\"end\" AS q_end, "
             f"q.text AS words, {CARRIER_COLUMNS} FROM statement_carriers sc "
@@ -83,7 +81,7 @@ def read_statements(
         sql, values = sentence_place_sql(scope)
         where.append(sql)
         params += values
-    # each walk reads at most SCAN_ROWS quotes of the range in date order, filtered outside
+    # each walk reads at most SETTINGS.report.scan_rows quotes of the range in date order, filtered outside
     walks: list[tuple[str, list[Any]]] = []
     for speaker in list(dict.fromkeys(actor_ids)) or [None]:
         conditions, values = list(walk_where), list(walk_params)
@@ -98,12 +96,12 @@ def read_statements(
     seen: set[str] = set()
     carrier_rows: list[sqlite3.Row] = []
     more: bool | str = False
-    budget = limit * SCAN_FACTOR
+    budget = limit * SETTINGS.report.scan_factor
     found: list[tuple[str, Line, sqlite3.Row]] = []
     for walk, values in walks:
         sql = (
             "SELECT q.doc_id, q.id, q.date, q.text, q.speaker_actor_id, q.speaker_name, q.speaker_surface "
-            f"FROM ({walk} LIMIT {SCAN_ROWS}) q JOIN documents d ON d.id = q.doc_id {join}"
+            f"FROM ({walk} LIMIT {SETTINGS.report.scan_rows}) q JOIN documents d ON d.id = q.doc_id {join}"
             f"WHERE {' AND '.join(where)}"
         )
         for quote in stream(reader, sql, [*values, *params], budget):
@@ -126,7 +124,7 @@ def read_statements(
             more = True
         if more:
             break
-        if cur.execute(f"SELECT count(*) FROM ({walk} LIMIT ?)", [*values, SCAN_ROWS + 1]).fetchone()[0] > SCAN_ROWS:
+        if cur.execute(f"SELECT count(*) FROM ({walk} LIMIT ?)", [*values, SETTINGS.report.scan_rows + 1]).fetchone()[0] > SETTINGS.report.scan_rows:
             more = "scan"
     # group by (canonical) speaker
     speaker_ids = sorted({q["speaker_actor_id"] for _, _, q in found if q["speaker_actor_id"]})
