@@ -881,3 +881,36 @@ def test_the_time_limit_option_of_tabayyun_serve(monkeypatch):
         result = runner.invoke(app, ["serve", "--db", "x.db", *extra])
         assert result.exit_code == 0, result.output
     assert [c["query_time_limit"] for c in calls] == [0.25, None, 1.0]
+
+
+# ------------------------------------------------------------------------------- one lookup for every page
+
+
+def test_the_web_finds_a_place_by_the_names_the_command_line_knows(client, demo):
+    """?place= goes through the store's own lookup: gazetteer aliases and folded spellings
+    find what `tabayyun query events --place` finds."""
+    from tabayyun.store.queries import find_place_names
+
+    assert find_place_names(demo, "Halab") == ["Aleppo"]
+    by_alias = client.get("/api/timeline?place=Halab").json()["items"]
+    by_name = client.get("/api/timeline?place=Aleppo").json()["items"]
+    assert by_alias and [i["id"] for i in by_alias] == [i["id"] for i in by_name]
+    docs = client.get("/api/documents?place=halab").json()["documents"]
+    assert {d["id"] for d in docs} == {d["id"] for d in client.get("/api/documents?place=Aleppo").json()["documents"]}
+
+
+def test_the_web_finds_an_actor_by_a_name_folded_as_the_command_line_does(client, demo):
+    from tabayyun.knowledge import KnowledgeBase
+    from tabayyun.store.queries import find_actor_ids
+
+    expected = find_actor_ids(demo, "Cavusoglu", KnowledgeBase.load())
+    assert expected[0] == "actor:mevlut-cavusoglu"
+    for spelling in ("Çavuşoğlu", "cavuşoglu", "Mevlut Cavusoglu"):  # half-folded: only the folded lookup
+        items = client.get(f"/api/timeline?actor={spelling}&type=statement").json()
+        assert items.get("note") is None and items["items"], spelling
+    assert client.get("/api/timeline?actor=Nobody%20Atall").json()["note"] == "no actor matches 'Nobody Atall'"
+
+
+def test_an_actor_page_answers_only_for_an_id(client):
+    assert client.get("/api/actors/actor:sergei-lavrov").status_code == 200
+    assert client.get("/api/actors/Lavrov").status_code == 404

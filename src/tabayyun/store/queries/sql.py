@@ -20,10 +20,12 @@ __all__ = [
     "SMALL_PLACES_TABLE",
     "ActorNotFound",
     "Table",
+    "actor_ids_for",
     "current_documents",
     "current_quotes",
     "date_between",
     "find_actor_ids",
+    "find_outlet_ids",
     "find_place_names",
     "first_carriers",
     "fts_query",
@@ -96,6 +98,41 @@ def find_actor_ids(conn: sqlite3.Connection, name: str, kb: KnowledgeBase | None
         raise ActorNotFound(f"no actor in the store matches {name!r}")
     first = max(set(targets), key=lambda t: (targets.count(t), -targets.index(t)))
     return [first] + sorted(a for a, c in canonical_of.items() if c == first and a != first)
+
+
+def actor_ids_for(conn: sqlite3.Connection, name_or_id: str, kb: KnowledgeBase | None = None) -> list[str]:
+    """Actor ids for a stored id (what links carry: one index probe), with the actors merged
+    into it, else for a name as :func:`find_actor_ids` reads it; empty when nothing matches.
+    The web's ``?actor=`` and actor pages use it, so a name finds there what it finds in
+    ``tabayyun query`` and ``tabayyun report``."""
+    value = name_or_id.strip()
+    if not value:
+        return []
+    row = conn.execute("SELECT coalesce(canonical_id, id) FROM actors WHERE id = ?", (value,)).fetchone()
+    if row is not None:
+        canonical = row[0]
+        merged = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM actors WHERE canonical_id = ? AND id != ? ORDER BY id LIMIT 200", (canonical, canonical)
+            )
+        ]
+        return [canonical, *merged]
+    try:
+        return find_actor_ids(conn, value, kb)
+    except ActorNotFound:
+        return []
+
+
+def find_outlet_ids(conn: sqlite3.Connection, outlet: str) -> list[str]:
+    """Outlet ids an id or a name designates (case folded; the outlets table is small); the
+    value itself when none does."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM outlets WHERE id = ? OR name = ? COLLATE NOCASE LIMIT 10", (outlet, outlet)
+        )
+    ] or [outlet]
 
 
 def placeholders(values: Sequence[Any]) -> str:

@@ -7,7 +7,7 @@ Where an exact total would need a scan, a capped count is given instead (``"1000
 
 from tabayyun.web.data.actors import actor_detail, actors_list
 from tabayyun.web.data.chronology import PLOVER_TYPES, event_types, timeline
-from tabayyun.web.data.common import NotFound, outlet_ids, parse_day, resolve_actor, safe_url
+from tabayyun.web.data.common import NotFound, parse_day, safe_url
 from tabayyun.web.data.document_page import document_detail
 from tabayyun.web.data.documents import documents_list, outlet_choices
 from tabayyun.web.data.findings_sources import findings_list, sources_list
@@ -38,9 +38,7 @@ __all__ = [
     "map_points",
     "network",
     "outlet_choices",
-    "outlet_ids",
     "parse_day",
-    "resolve_actor",
     "safe_url",
     "search",
     "sources_list",

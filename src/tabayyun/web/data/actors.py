@@ -7,7 +7,9 @@ import re
 import sqlite3
 from typing import Any
 
-from tabayyun.web.data.common import NotFound, actor_names, placeholders, resolve_actor
+from tabayyun.knowledge import KnowledgeBase
+from tabayyun.store.queries import actor_ids_for, placeholders
+from tabayyun.web.data.common import NotFound, actor_names
 
 __all__ = ["actor_detail", "actors_list"]
 
@@ -57,7 +59,7 @@ def actors_list(
 
 
 def actor_detail(conn: sqlite3.Connection, actor_id: str, *, limit: int = 50) -> dict[str, Any]:
-    ids = resolve_actor(conn, actor_id)
+    ids = actor_ids_for(conn, actor_id, KnowledgeBase.load())
     if not ids or conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone() is None:
         raise NotFound(f"no actor with id {actor_id!r}")
     main = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (ids[0],)).fetchone())

@@ -6,15 +6,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from tabayyun.knowledge import KnowledgeBase
 from tabayyun.settings import SETTINGS
-from tabayyun.store.queries import date_between
-from tabayyun.web.data.common import (
-    actor_names,
-    outlet_ids,
-    place_names,
+from tabayyun.store.queries import (
+    actor_ids_for,
+    date_between,
+    find_outlet_ids,
+    find_place_names,
     placeholders,
-    resolve_actor,
 )
+from tabayyun.web.data.common import actor_names
 
 __all__ = ["PLOVER_TYPES", "event_types", "timeline"]
 
@@ -39,7 +40,7 @@ def timeline(
     wanted = limit + offset + 1
     actor_ids: list[str] = []
     if actor:
-        actor_ids = resolve_actor(conn, actor)
+        actor_ids = actor_ids_for(conn, actor, KnowledgeBase.load())
         if not actor_ids:
             return {
                 "items": [],
@@ -48,10 +49,10 @@ def timeline(
                 "more": False,
                 "note": f"no actor matches {actor!r}",
             }
-    names = place_names(conn, place) if place else []
+    names = find_place_names(conn, place) if place else []
     if place and not names:
         names = [place]
-    outlets = outlet_ids(conn, outlet) if outlet else []
+    outlets = find_outlet_ids(conn, outlet) if outlet else []
     items: list[dict[str, Any]] = []
     cut = False
     if type != "statement":

@@ -1,25 +1,18 @@
-"""What the query modules share: the not-found error, parameter checks, and small bounded
-lookups (SQL placeholders, actor names, place names, actor and outlet resolution)."""
+"""What the query modules share: the not-found error, parameter checks, actor names and
+document labels. Names of places, actors and outlets are looked up with the store's own
+helpers (:mod:`tabayyun.store.queries.sql`), as the command line and the report do."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = [
-    "NotFound",
-    "actor_names",
-    "doc_label",
-    "outlet_ids",
-    "parse_day",
-    "place_names",
-    "placeholders",
-    "resolve_actor",
-    "safe_url",
-]
+from tabayyun.store.queries import placeholders
+
+__all__ = ["NotFound", "actor_names", "doc_label", "parse_day", "safe_url"]
 
 
 class NotFound(LookupError):
@@ -44,10 +37,6 @@ def safe_url(url: str | None) -> str | None:
     return cleaned if re.match(r"(?i)^https?://[^\s]+$", cleaned) else None
 
 
-def placeholders(values: Sequence[Any]) -> str:
-    return ",".join("?" for _ in values)
-
-
 def actor_names(conn: sqlite3.Connection, ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
     """Actor id -> {id, name, type, canonical} for the given ids (one IN query)."""
     wanted = sorted({i for i in ids if i})
@@ -70,67 +59,3 @@ def actor_names(conn: sqlite3.Connection, ids: Iterable[str | None]) -> dict[str
 
 def doc_label(row: sqlite3.Row | dict[str, Any]) -> str:
     return row["title"] or row["source_path"]
-
-
-def place_names(conn: sqlite3.Connection, place: str) -> list[str]:
-    """Gazetteer names ``place`` designates: a stored name (as typed or capitalised), else a
-    spelling the documents use. Index lookups (``places_name``), bounded."""
-    variants = list(
-        dict.fromkeys([place.strip(), place.strip().title(), place.strip().capitalize()])
-    )
-    names = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT DISTINCT name FROM places WHERE name IN ({placeholders(variants)}) LIMIT 20", variants
-        )
-    ]
-    if names:
-        return names
-    # a surface ("Palmyra" for Tadmur): no index on surface yet (see the report), so bounded
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT name FROM (SELECT name FROM places WHERE surface = ? COLLATE NOCASE LIMIT 50)",
-            (place.strip(),),
-        )
-    ]
-
-
-def resolve_actor(conn: sqlite3.Connection, name_or_id: str) -> list[str]:
-    """Actor ids (canonical first, then those merged into it) for an id or a name/alias.
-
-    Exact id, then the NOCASE alias index, then an actor name; empty when nothing matches."""
-    value = name_or_id.strip()
-    if not value:
-        return []
-    row = conn.execute(
-        "SELECT coalesce(canonical_id, id) FROM actors WHERE id = ?", (value,)
-    ).fetchone()
-    if row is None:
-        row = conn.execute(
-            "SELECT coalesce(a.canonical_id, a.id) FROM aliases al JOIN actors a ON a.id = al.actor_id "
-            "WHERE al.alias = ? COLLATE NOCASE LIMIT 1",
-            (value,),
-        ).fetchone()
-    if row is None:
-        return []
-    canonical = row[0]
-    merged = [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM actors WHERE canonical_id = ? AND id != ? LIMIT 200",
-            (canonical, canonical),
-        )
-    ]
-    return [canonical, *merged]
-
-
-def outlet_ids(conn: sqlite3.Connection, outlet: str) -> list[str]:
-    """Outlet ids an id or a name designates (the outlets table is small)."""
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM outlets WHERE id = ? OR name = ? COLLATE NOCASE LIMIT 10",
-            (outlet, outlet),
-        )
-    ] or [outlet]

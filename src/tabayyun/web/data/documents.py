@@ -6,8 +6,16 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from tabayyun.store.queries import current_documents, date_between, fts_query, ranked_current
-from tabayyun.web.data.common import doc_label, outlet_ids, place_names, placeholders, safe_url
+from tabayyun.store.queries import (
+    current_documents,
+    date_between,
+    find_outlet_ids,
+    find_place_names,
+    fts_query,
+    placeholders,
+    ranked_current,
+)
+from tabayyun.web.data.common import doc_label, safe_url
 
 __all__ = ["DOC_COLUMNS", "doc_dict", "documents_list", "outlet_choices"]
 
@@ -51,7 +59,7 @@ def documents_list(
     params: list[Any] = []
     date_between(where, params, "d.published", date_from, date_to)
     if outlet:
-        ids = outlet_ids(conn, outlet)
+        ids = find_outlet_ids(conn, outlet)
         _rare_or_per_document(
             conn,
             where,
@@ -62,7 +70,7 @@ def documents_list(
             "EXISTS (SELECT 1 FROM citations c WHERE c.doc_id = d.id AND +c.outlet_id IN ({}))",
         )
     if place:
-        names = place_names(conn, place) or [place]
+        names = find_place_names(conn, place) or [place]
         _rare_or_per_document(
             conn,
             where,
