@@ -12,10 +12,7 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:  # the analyzer's form of a home area; model.py imports no extractor at run time
-    from tabayyun.extract.places import PlaceHint
+from typing import Any, Literal
 
 CONTRACT_VERSION = "1.1"
 
@@ -26,6 +23,17 @@ ClaimKind = Literal["sourced", "quoted", "unsourced"]
 QuoteKind = Literal["direct", "indirect"]
 Severity = Literal["info", "warning", "error"]
 HomeSource = Literal["option", "document", "learned"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHint:
+    """A document's home area as the place resolver reads it: the country, first-level division
+    (its gazetteer code) and point a local outlet reports from. Any part may be missing."""
+
+    country: str | None = None
+    admin1_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(slots=True)
@@ -41,6 +49,12 @@ class HomeArea:
     latitude: float | None  # the town's point; None for a division or a country
     longitude: float | None
     source: HomeSource
+    admin1_code: str | None = None  # the division's gazetteer code; not in the JSON (see to_json)
+
+    @property
+    def hint(self) -> PlaceHint:
+        """The form the place resolver reads."""
+        return PlaceHint(self.country, self.admin1_code, self.latitude, self.longitude)
 
 
 @dataclass(slots=True)
@@ -58,7 +72,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     home: str | None = None  # the home area the input names (a .jsonl line's "home"), unresolved
     home_area: HomeArea | None = None  # the home area the analysis uses (see resolve/home_areas.py)
-    home_hint: PlaceHint | None = None  # the same, as the place resolver reads it
+
+    @property
+    def home_hint(self) -> PlaceHint | None:
+        """The home area as the place resolver reads it."""
+        return self.home_area.hint if self.home_area is not None else None
 
     @property
     def id(self) -> str:
@@ -279,6 +297,8 @@ def document_id(text: str) -> str:
 def to_json(record: DocumentRecord) -> dict[str, Any]:
     """The JSON contract for one document."""
     data = asdict(record)
+    if data["home_area"] is not None:
+        del data["home_area"]["admin1_code"]  # the resolver's key, not part of the contract
     data["contract_version"] = CONTRACT_VERSION
     data["stats"] = record.stats()
     return data

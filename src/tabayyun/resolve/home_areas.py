@@ -2,7 +2,7 @@
 
 A local paper names places without their state ("Paris" in a Paris, Texas paper). The
 place resolver reads such names better when it knows the document's home area
-(:class:`~tabayyun.extract.places.PlaceHint`). This module makes one, three ways:
+(:class:`~tabayyun.model.PlaceHint`). This module makes one, three ways:
 
 * **given by name**: :func:`resolve_home` turns "Paris, Texas", "Paris, TX", "Texas" or
   "United States" into a home area through the gazetteer (``--home`` and a ``.jsonl``
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from tabayyun.extract.places import POINT_FEATURES, PlaceHint
+from tabayyun.extract.places import POINT_FEATURES
 from tabayyun.knowledge.gazetteer import Gazetteer, GeoEntry, normalise_name
-from tabayyun.model import Document, HomeArea, HomeSource, Place
+from tabayyun.model import Document, HomeArea, HomeSource, Place, PlaceHint
 
 __all__ = [
     "Home",
@@ -56,7 +56,8 @@ class Home:
     def area(self, source: HomeSource) -> HomeArea:
         """The record's form (the JSON contract's ``home_area``), with where it came from."""
         hint = self.hint
-        return HomeArea(self.name, hint.country, self.admin1, hint.latitude, hint.longitude, source)
+        return HomeArea(self.name, hint.country, self.admin1, hint.latitude, hint.longitude, source,
+                        hint.admin1_code)
 
 
 # --------------------------------------------------------------------------- names
@@ -352,6 +353,5 @@ class HomeAssigner:
             if outlet is not None and outlet in self.learned:
                 home, source = self.learned[outlet], "learned"
         if home is not None and source is not None:
-            document.home_area = home.area(source)
-            document.home_hint = home.hint
+            document.home_area = home.area(source)  # its .hint is what the place resolver reads
         return document
