@@ -177,6 +177,7 @@ class KnowledgeBase:
     def _fuzzy_outlet(self, key: str) -> OutletEntry | None:
         if len(key) < 8:
             return None
+        # lazy: rapidfuzz is a heavy import (~40 ms) only the fuzzy fallback needs
         from rapidfuzz import fuzz, process
 
         choices = getattr(self, "_fuzzy_outlet_choices", None)  # the same for every call: build once
@@ -205,6 +206,7 @@ class KnowledgeBase:
                 return None
         if len(key) < 8:
             return None
+        # lazy: rapidfuzz is a heavy import (~40 ms) only the fuzzy fallback needs
         from rapidfuzz import fuzz, process
 
         choices = getattr(self, "_fuzzy_actor_choices", None)  # the same for every call: build once
@@ -301,6 +303,7 @@ class KnowledgeBase:
         gazetteer = self._gazetteer(outlets=False, demonyms=demonyms, metonyms=metonyms)
         return self._scan(text, gazetteer)
 
+    # ---------------------------------------------------------------- roles
 
     def title_regex(self) -> re.Pattern[str]:
         """A regex (over folded text) for every title phrase, longest first."""

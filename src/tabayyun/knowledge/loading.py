@@ -114,7 +114,6 @@ def _parse_actor(raw: dict[str, Any], titles: dict[str, tuple[str, ...]]) -> Act
     )
 
 
-
 def parse_data(
     actors_data: dict[str, Any], outlets_data: dict[str, Any]
 ) -> tuple[dict[str, OutletEntry], dict[str, ActorEntry], dict[str, tuple[str, ...]]]:

