@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from tabayyun.extract.places import POINT_FEATURES
 from tabayyun.knowledge.gazetteer import Gazetteer, GeoEntry, normalise_name
 from tabayyun.model import Document, HomeArea, HomeSource, Place, PlaceHint
+from tabayyun.settings import SETTINGS
 
 __all__ = [
     "Home",
@@ -165,8 +166,6 @@ def outlet_of(url: str | None) -> str | None:
 # --------------------------------------------------------------------------- learning
 
 
-HOME_SHARE = 0.15  # the votes per document an outlet's home division needs
-HOME_LEAD = 1.25  # and how many times the runner-up's votes
 
 
 def _home_votes(documents: Iterable[Sequence[Place]], gazetteer: Gazetteer
@@ -231,15 +230,15 @@ class HomeTally:
         self.documents += documents
 
     def home(self, gazetteer: Gazetteer) -> Home | None:
-        """The outlet's home area: the division with the most votes, at least one, ``HOME_SHARE`` per
-        document and ``HOME_LEAD`` times the runner-up's; its point is the town there whose
+        """The outlet's home area: the division with the most votes, at least one, ``SETTINGS.places.home_share`` per
+        document and ``SETTINGS.places.home_lead`` times the runner-up's; its point is the town there whose
         name the most documents (two at least) use; else the division without a point."""
         if not self.votes:
             return None
         ranked = self.votes.most_common(2)
         (country, admin1_code), count = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if count < 1.0 or count < HOME_SHARE * self.documents or count < HOME_LEAD * runner_up:
+        if count < 1.0 or count < SETTINGS.places.home_share * self.documents or count < SETTINGS.places.home_lead * runner_up:
             return None
         admin1 = _division_name(country, admin1_code, gazetteer)
         for key, n in self.names.most_common():

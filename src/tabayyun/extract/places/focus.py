@@ -6,11 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from tabayyun.model import Place
+from tabayyun.settings import SETTINGS
 
-__all__ = ["LEAD_CHARS", "LEAD_WEIGHT", "document_focus"]
+__all__ = ["document_focus"]
 
-LEAD_CHARS = 400  # headline and lead: the places named there count more for the focus
-LEAD_WEIGHT = 3
 
 
 def document_focus(places: Sequence[Place]) -> Place | None:
@@ -25,7 +24,7 @@ def document_focus(places: Sequence[Place]) -> Place | None:
     counts: Counter[tuple[str, float | None, float | None]] = Counter()
     first: dict[tuple[str, float | None, float | None], Place] = {}
     for place in located:
-        weight = LEAD_WEIGHT if place.start < LEAD_CHARS else 1
+        weight = SETTINGS.places.lead_weight if place.start < SETTINGS.places.lead_chars else 1
         if place.admin1:
             divisions[(place.country, place.admin1)] += weight
         if place.precision != "point":

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from tabayyun.extract.places.mentions import Mention
 from tabayyun.knowledge.gazetteer import GeoEntry, distance_km
 from tabayyun.model import PlaceHint
+from tabayyun.settings import SETTINGS
 
-__all__ = ["HINT_COUNTRY", "HINT_DIVISION", "HINT_NEAR", "POINT_FEATURES", "confidence", "resolve"]
+__all__ = ["POINT_FEATURES", "confidence", "resolve"]
 
 _LIST_GLUE = frozenset({", ", ",", " and ", ", and ", " or ", ", or "})
 POINT_FEATURES = frozenset({"city", "base", "crossing", "road", "district"})
@@ -104,20 +105,15 @@ def _score(entry: GeoEntry, mention: Mention, i: int, ctx: _Context, nxt: Mentio
     return score
 
 
-HINT_COUNTRY = 1.0
-HINT_DIVISION = 3.5
-HINT_NEAR = 2.5
-
-
 def _hint_bonus(entry: GeoEntry, hint: PlaceHint) -> float:
     """How much the home area speaks for a candidate: its country, its division, its nearness."""
     if hint.country is None or entry.country != hint.country:
         return 0.0
-    score = HINT_COUNTRY
+    score = SETTINGS.places.hint_country
     if hint.admin1_code is not None and entry.admin1_code == hint.admin1_code:
-        score += HINT_DIVISION
+        score += SETTINGS.places.hint_division
     if hint.latitude is not None and hint.longitude is not None and entry.feature in POINT_FEATURES:
-        score += HINT_NEAR * math.exp(-distance_km(entry.latitude, entry.longitude, hint.latitude, hint.longitude) / 100.0)
+        score += SETTINGS.places.hint_near * math.exp(-distance_km(entry.latitude, entry.longitude, hint.latitude, hint.longitude) / 100.0)
     return score
 
 
