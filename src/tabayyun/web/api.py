@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from tabayyun.web import data
 from tabayyun.web.outlines import OutlinesMissing, load_outlines
+from tabayyun.web.reporting import build
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -225,8 +226,6 @@ def api_report(
     date_from: FromDay = None,
     date_to: ToDay = None,
 ) -> dict[str, Any]:
-    from tabayyun.web.reporting import build
-
     start, end = days(date_from, date_to)
     report = build(request, place=place, actor=actor, date_from=start, date_to=end)
     return report.to_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from tabayyun.report.html import REPORT_CSS
 from tabayyun.web import data, reporting
 from tabayyun.web.api import check_type, conn_of, days, found
 from tabayyun.web.highlight import Span, render_spans
@@ -278,8 +280,6 @@ def timeline_chart(
             days[item["date"]][item["kind"]] += 1
     if not days:
         return None
-    import datetime as dt
-
     first, last = dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
     span = (last - first).days + 1
     step = width / span
@@ -487,10 +487,6 @@ def _filename(args: dict[str, Any], ext: str) -> str:
 @router.get("/report.css")
 def report_css() -> Response:
     """The report module's stylesheet for the embedded fragment (inline CSS is not allowed here)."""
-    try:
-        from tabayyun.report.html import REPORT_CSS
-    except ImportError:
-        REPORT_CSS = ""  # noqa: N806
     return Response(
         REPORT_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
     )

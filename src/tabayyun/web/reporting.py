@@ -6,18 +6,17 @@ from typing import Any
 
 from fastapi import Request
 
+from tabayyun.knowledge import KnowledgeBase
+from tabayyun.report.html import render_html
+from tabayyun.report.markdown import render_markdown
+from tabayyun.report.situation import build_situation
 from tabayyun.settings import SETTINGS
-
-# lines per report section in the web application: a page a reader can take in (each section
-# says how many more it holds); `tabayyun report --limit N` writes the complete file
 
 
 def _kb(request: Request) -> Any:
     """The knowledge base, loaded once per app on first use (resolves actor names in reports)."""
     state = request.app.state
     if getattr(state, "kb", None) is None:
-        from tabayyun.knowledge import KnowledgeBase
-
         state.kb = KnowledgeBase.load()
     return state.kb
 
@@ -31,8 +30,6 @@ def build(
     date_to: str | None,
 ) -> Any:
     """``build_situation`` over this thread's connection."""
-    from tabayyun.report.situation import build_situation
-
     conn = request.app.state.store.connection()
     return build_situation(
         conn,
@@ -46,18 +43,12 @@ def build(
 
 
 def html_fragment(report: Any) -> str:
-    from tabayyun.report.html import render_html
-
     return render_html(report, standalone=False, link_base="")
 
 
 def html_standalone(report: Any) -> str:
-    from tabayyun.report.html import render_html
-
     return render_html(report, standalone=True)
 
 
 def markdown(report: Any) -> str:
-    from tabayyun.report.markdown import render_markdown
-
     return render_markdown(report)
