@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.extract.arabic_speech import arabic_sentences, is_arabic
+from tabayyun.extract.arabic_speech import arabic_sentences
 from tabayyun.model import Document
+from tabayyun.script import is_arabic
 from tests.conftest import EXAMPLES
 
 
@@ -103,3 +104,18 @@ def test_arabic_places_are_names_not_common_words_or_nationalities(analyzer):
     record = analyze(analyzer, text)
     named = {p.surface: p.name for p in record.places}
     assert named == {"موسكو": "Moscow", "حلب": "Aleppo"}
+
+
+def test_one_arabic_script_test_for_every_stage():
+    from tabayyun.ingest.content import detect_language
+    from tabayyun.script import arabic_share, has_arabic, is_arabic_char
+
+    # the Arabic block, its supplement and the presentation forms PDF text extraction leaves
+    assert all(is_arabic_char(ch) for ch in "حلب" + "\u0750" + "\ufef7" + "\ufe8d")
+    assert not any(is_arabic_char(ch) for ch in "Aleppo 2016 é ş")
+    assert has_arabic("Aleppo (حلب)") and not has_arabic("Aleppo, Halab")
+    mixed = "The Syrian Observatory said: " + "قال المرصد السوري إن القصف استمر"
+    assert 0.3 < arabic_share(mixed) < 0.7 and is_arabic(mixed)
+    assert not is_arabic("Aleppo (حلب) is Syria's second city, its largest before the war")
+    assert arabic_share("2016 ، 12") == 0.0 and not is_arabic("٢٠١٦")  # digits and a comma are no letters
+    assert detect_language(mixed) == "ar" and detect_language("Aleppo (حلب) fell") == "en"

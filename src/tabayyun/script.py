@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ARABIC_SHARE", "ARABIC_SCRIPT", "arabic_share", "has_arabic", "is_arabic", "is_arabic_char"]
+__all__ = ["ARABIC_SCRIPT", "ARABIC_SHARE", "SAMPLE_CHARS", "arabic_share", "has_arabic", "is_arabic", "is_arabic_char"]
 
 ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 ARABIC_SHARE = 0.30  # a text whose letters are more than this share Arabic script is Arabic
+SAMPLE_CHARS = 5000  # characters read from the start of a text to tell its script
 
 _ARABIC_CHAR = re.compile(f"[{ARABIC_SCRIPT}]")
 
@@ -37,6 +38,7 @@ def arabic_share(text: str) -> float:
     return arabic / letters if letters else 0.0
 
 
-def is_arabic(text: str, share: float = ARABIC_SHARE) -> bool:
-    """True when more than ``share`` of the letters of ``text`` are Arabic script."""
-    return arabic_share(text) > share
+def is_arabic(text: str, share: float = ARABIC_SHARE, sample: int = SAMPLE_CHARS) -> bool:
+    """True when more than ``share`` of the letters of the first ``sample`` characters of
+    ``text`` are Arabic script."""
+    return arabic_share(text[:sample]) > share

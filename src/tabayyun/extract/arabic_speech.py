@@ -49,7 +49,6 @@ _MEDIUM_BEFORE = re.compile(r"(?<!\w)ل?(?:ل|ال)?(?:وكالة|قناة|صح�
 # "..., fima / baynama / fi hin ...": "while", "whereas": a new clause and often a new speaker
 _CLAUSE_BREAK = re.compile(r"[،,]\s*(?:و?فيما|و?بينما|في\s+حين)(?!\w)")
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s\"”»)]|$)[\"”»)]?|\n\s*\n|\n")
 
 
@@ -63,12 +62,6 @@ def arabic_sentences(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     trimmed = [strip_span(text, s, e) for s, e in spans]
     return [(s, e) for s, e in trimmed if e > s]
-
-
-def is_arabic(text: str, share: float = 0.3) -> bool:
-    """True when more than ``share`` of the letters of ``text`` are Arabic script."""
-    letters = [ch for ch in text[:5000] if ch.isalpha()]
-    return bool(letters) and sum(1 for ch in letters if _ARABIC.match(ch)) / len(letters) > share
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from tabayyun.script import is_arabic
+
 __all__ = [
     "SNIFF_BYTES",
     "decode_text",
@@ -17,7 +19,6 @@ __all__ = [
 SNIFF_BYTES = 8192
 MAX_CONTROL_SHARE = 0.10
 LANGUAGE_SAMPLE_CHARS = 200_000
-ARABIC_SHARE = 0.30
 
 # Leading bytes of formats people put next to their articles by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -50,7 +51,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Control bytes that do not occur in text (tab, newlines, form feed and ESC do).
 _CONTROL = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}) | {0x7F}
-_ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -142,13 +142,4 @@ def normalise_language(value: object) -> str | None:
 
 def detect_language(text: str) -> str:
     """ "ar" when more than ~30% of the letters are Arabic script, else "en"."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
-    letters = arabic = 0
-    for ch in sample:
-        if ch.isalpha():
-            letters += 1
-            if _ARABIC_RE.match(ch):
-                arabic += 1
-    if not letters:
-        return "en"
-    return "ar" if arabic / letters > ARABIC_SHARE else "en"
+    return "ar" if is_arabic(text, sample=LANGUAGE_SAMPLE_CHARS) else "en"

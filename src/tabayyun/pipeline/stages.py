@@ -22,7 +22,6 @@ from tabayyun.extract.arabic_speech import (
     ArabicSpeechExtractor,
     arabic_sentences,
     inherit_dropped_subjects,
-    is_arabic,
 )
 from tabayyun.extract.citations import CitationExtractor, carrier_at, passage
 from tabayyun.extract.claims import extract_claims
@@ -34,6 +33,7 @@ from tabayyun.knowledge.gazetteer import Gazetteer
 from tabayyun.model import Citation, Document, DocumentRecord, citation_day, document_id
 from tabayyun.pipeline.statements import attach_speakers_to_actors, collect_quotes
 from tabayyun.resolve.speakers import resolve_speakers
+from tabayyun.script import is_arabic
 from tabayyun.spans import SpanIndex, strip_span
 
 __all__ = ["STAGES", "Resources", "Stage", "Work", "check_stages", "iso_day"]

@@ -15,7 +15,6 @@ from tabayyun.extract.dates.vocabulary import (
     MONTHS,
     ORDINAL_DAYS,
     SEASONS,
-    is_arabic,
     month_number,
     spelled_year,
     weekday_number,
@@ -23,6 +22,7 @@ from tabayyun.extract.dates.vocabulary import (
 from tabayyun.extract.hijri import gregorian_to_hijri_year, hijri_month_number, hijri_to_gregorian
 from tabayyun.model import DateMention
 from tabayyun.nlp import doc_text
+from tabayyun.script import has_arabic
 
 _NUMERIC_BEFORE_BAD = re.compile(
     r"(?:resolution|resolutions|no\.|number|nos\.|article|chapter|section|page|pp?\.|flight|route|"
@@ -101,7 +101,7 @@ def resolve_hijri(cand: Candidate, ctx: Context) -> DateMention | None:
     if g.get("y"):
         year = int(m.group("y"))
     else:
-        if not g.get("suf") and not is_arabic(m.group("hm")) and len(m.group("hm")) < 5:
+        if not g.get("suf") and not has_arabic(m.group("hm")) and len(m.group("hm")) < 5:
             return None
         anchor, anchor_label = ctx.anchor(cand.start)
         if anchor is None or (year_h := gregorian_to_hijri_year(anchor)) is None:

@@ -16,10 +16,10 @@ from tabayyun.extract.dates.vocabulary import (
     PARTS_OF_DAY,
     SEASONS,
     UNIT_CODES,
-    is_arabic,
     weekday_number,
 )
 from tabayyun.model import DateMention
+from tabayyun.script import has_arabic
 
 
 def resolve_month_rel_year(cand: Candidate, ctx: Context) -> DateMention | None:
@@ -80,7 +80,7 @@ def resolve_weekday(cand: Candidate, ctx: Context) -> DateMention | None:
     """A weekday, maybe with a part of day: "on Thursday", "last Monday", "Friday night"."""
     m = cand.match
     wd_text = m.group("wd")
-    if not is_arabic(wd_text) and not wd_text[0].isupper():
+    if not has_arabic(wd_text) and not wd_text[0].isupper():
         return None
     if NAME_AFTER.match(ctx.text, cand.end) or re.search(r"\b(?:Good|Black|Bloody|Mail\s+on|Super|Ash)\s+$", ctx.text[max(0, cand.start - 12) : cand.start]):
         return None

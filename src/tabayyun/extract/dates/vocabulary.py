@@ -155,5 +155,3 @@ def spelled_year(words: str) -> int | None:
     return century * 100 + sum(_SPELLED_NUMBERS[w] for w in rest)
 
 
-def is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)

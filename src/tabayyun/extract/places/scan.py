@@ -16,6 +16,7 @@ from tabayyun.extract.places.mentions import COUNTRY_OWNER, Mention, clean, prep
 from tabayyun.knowledge import KnowledgeBase, alternation_key, fold_with_index, grouped_alternation
 from tabayyun.knowledge.gazetteer import Gazetteer, normalise_name
 from tabayyun.model import Actor
+from tabayyun.script import has_arabic
 from tabayyun.spans import GrowingSpans, SpanIndex
 
 __all__ = ["find_mentions"]
@@ -277,7 +278,7 @@ def find_mentions(
         mentions.append(Mention(start, end, surface, surface, "ner"))
         taken.add(start, end)
     mentions.extend(_proper_noun_mentions(text, docs, gazetteer, taken, free, persons))
-    if any("\u0621" <= ch <= "\u064a" for ch in text):
+    if has_arabic(text):
         mentions.extend(_arabic_mentions(text, gazetteer, taken, free))
     for mention in mentions:
         prepare(mention, text, gazetteer)
