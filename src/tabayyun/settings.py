@@ -48,8 +48,9 @@ class QuoteSettings:
     """Statements and claims (:mod:`tabayyun.extract.quotes`, ``arabic_speech``, ``claims``)."""
 
     min_unattributed_words: int = 4
-    """A quoted passage with no speaker in its sentence is kept as a statement only from this many
-    words on (shorter ones are scare quotes and titles)."""
+    """A quoted passage with no attribution is kept (speaker unknown) only from this many words on,
+    and a shorter one only when its cue introduces it directly: short quoted phrases are mostly
+    scare quotes and titles."""
     arabic_max_subject_chars: int = 120
     """Arabic reported speech: characters between the speech verb and its content at most."""
     claim_quoted_share: float = 0.5
