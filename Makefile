@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python benchmarks/query_latency.py
 	$(BIN)/python benchmarks/dates_timeml.py
 	$(BIN)/python benchmarks/quotes_polnear.py
+	$(BIN)/python benchmarks/quotes_ggt.py
 	$(BIN)/python benchmarks/gazetteer_build.py
 	$(BIN)/python benchmarks/geo_eval.py
 	$(BIN)/python benchmarks/fakes_events.py
