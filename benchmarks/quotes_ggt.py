@@ -32,6 +32,9 @@ DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "ggt"
 TABAYYUN = str(Path(sys.executable).parent / "tabayyun")
 COVER = 0.3
 
+sys.path.insert(0, str(ROOT / "src"))
+from tabayyun.knowledge import fold as kb_fold  # noqa: E402
+
 
 @dataclass(slots=True)
 class Scores:
@@ -60,9 +63,6 @@ class Scores:
 
 
 def fold(name: str) -> str:
-    sys.path.insert(0, str(ROOT / "src"))
-    from tabayyun.knowledge import fold as kb_fold
-
     return " ".join(kb_fold(name).split())
 
 
